@@ -1,0 +1,34 @@
+package registry.core;
+
+import java.util.Map;
+
+/**
+ * Describes content by media type, digest and size, as manifests reference blobs and other
+ * manifests.
+ *
+ * @param mediaType the content's media type (may be null where a document omits it)
+ * @param digest the content's digest
+ * @param size the content's size in bytes
+ * @param artifactType the artifact type, or null
+ * @param annotations the annotations, empty when none
+ * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md">OCI descriptor</a>
+ */
+public record Descriptor(String mediaType, Digest digest, long size, String artifactType,
+    Map<String, String> annotations) {
+
+  /** Validates and copies. */
+  public Descriptor {
+    if (digest == null) {
+      throw new IllegalArgumentException("descriptor digest is required");
+    }
+    if (size < 0) {
+      throw new IllegalArgumentException("descriptor size is negative");
+    }
+    annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+  }
+
+  /** A descriptor without artifact type or annotations. */
+  public static Descriptor of(String mediaType, Digest digest, long size) {
+    return new Descriptor(mediaType, digest, size, null, Map.of());
+  }
+}

@@ -1,0 +1,177 @@
+package registry.core;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import registry.core.gc.GcOptions;
+import registry.core.gc.GcReport;
+import registry.core.internal.gc.MarkAndSweep;
+import registry.core.internal.service.RegistryContext;
+import registry.core.internal.service.RealRepository;
+import registry.core.internal.service.CatalogService;
+import registry.core.internal.storage.CheckedStorageDriver;
+import registry.core.spi.StorageDriver;
+
+/**
+ * A container registry over a storage driver, usable in-process without HTTP. The data it
+ * writes uses distribution's ({@code registry:2}) storage layout, so either can serve the other's.
+ *
+ * <pre>{@code
+ * Registry registry = Registry.builder()
+ *     .storage(FilesystemStorageDriver.create(Path.of("data")))
+ *     .deleteEnabled(true)
+ *     .build();
+ * Repository app = registry.repository("team/app");
+ * BlobInfo layer = app.blobs().put(in, digest);
+ * app.manifests().put(Reference.parse("1.0"), manifestBytes, MediaTypes.OCI_MANIFEST);
+ * }</pre>
+ *
+ * <p>Thread-safe. Several instances (in one JVM or many) may share one storage.
+ */
+public final class Registry implements AutoCloseable {
+
+  /** The largest manifest accepted by default: 4 MiB, as distribution. */
+  public static final int DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+  private final RegistryContext context;
+  private final CatalogService catalog;
+  private final Builder settings;
+
+  private Registry(Builder b) {
+    this.settings = b.copy();
+    this.context = new RegistryContext(CheckedStorageDriver.wrap(b.storage), b.deleteEnabled,
+        b.readOnly, b.maxManifestBytes);
+    this.catalog = new CatalogService(context);
+  }
+
+  /** A builder; {@link Builder#storage} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this registry's settings, to derive a variant over the same storage. */
+  public Builder toBuilder() {
+    return settings.copy();
+  }
+
+  /**
+   * The repository with this name. It need not exist yet: pushing creates it.
+   *
+   * @throws RegistryException {@link ErrorCode#NAME_INVALID} when the name is invalid
+   */
+  public Repository repository(String name) {
+    try {
+      return repository(RepositoryName.of(name));
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(ErrorCode.NAME_INVALID, e.getMessage());
+    }
+  }
+
+  /** The repository with this name. */
+  public Repository repository(RepositoryName name) {
+    return new RealRepository(context, name);
+  }
+
+  /**
+   * A page of repository names in lexical order: those with at least one manifest.
+   *
+   * @param n the most names to return (negative: all)
+   * @param last return only names after this one
+   */
+  public Page<String> catalog(int n, Optional<String> last) throws IOException {
+    return catalog.list(n, last);
+  }
+
+  /**
+   * Collects garbage once, while the registry goes on serving: marks what manifests keep,
+   * deletes blobs nothing keeps that are older than the grace period, purges old uploads.
+   *
+   * @see registry.core.gc.GarbageCollector for collections on a schedule
+   */
+  public GcReport collectGarbage(GcOptions options) throws IOException {
+    if (readOnly() && !options.dryRun()) {
+      throw new RegistryException(ErrorCode.UNSUPPORTED, "the registry is in read-only mode");
+    }
+    return new MarkAndSweep(context, options, Clock.systemUTC()).run();
+  }
+
+  /** The storage this registry works on (wrapped with path checks). */
+  public StorageDriver storage() {
+    return context.storage();
+  }
+
+  /** Whether manifests and blobs may be deleted. */
+  public boolean deleteEnabled() {
+    return context.deleteEnabled();
+  }
+
+  /** Whether the registry refuses every write. */
+  public boolean readOnly() {
+    return context.readOnly();
+  }
+
+  /** The largest manifest accepted, in bytes. */
+  public int maxManifestBytes() {
+    return context.maxManifestBytes();
+  }
+
+  /** Closes the storage driver. */
+  @Override
+  public void close() throws IOException {
+    context.storage().close();
+  }
+
+  /** Settings of a {@link Registry}. */
+  public static final class Builder {
+    private StorageDriver storage;
+    private boolean deleteEnabled;
+    private boolean readOnly;
+    private int maxManifestBytes = DEFAULT_MAX_MANIFEST_BYTES;
+
+    private Builder() {}
+
+    /** The storage driver (required). */
+    public Builder storage(StorageDriver storage) {
+      this.storage = storage;
+      return this;
+    }
+
+    /** Whether deletes of manifests, tags and blobs are allowed (default false, as distribution). */
+    public Builder deleteEnabled(boolean deleteEnabled) {
+      this.deleteEnabled = deleteEnabled;
+      return this;
+    }
+
+    /** Whether every write is refused (maintenance mode; default false). */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    /** The largest manifest accepted, in bytes (default 4 MiB). */
+    public Builder maxManifestBytes(int maxManifestBytes) {
+      if (maxManifestBytes <= 0) {
+        throw new IllegalArgumentException("maxManifestBytes must be positive");
+      }
+      this.maxManifestBytes = maxManifestBytes;
+      return this;
+    }
+
+    /** The registry. */
+    public Registry build() {
+      if (storage == null) {
+        throw new IllegalStateException("a storage driver is required");
+      }
+      return new Registry(this);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.storage = storage;
+      b.deleteEnabled = deleteEnabled;
+      b.readOnly = readOnly;
+      b.maxManifestBytes = maxManifestBytes;
+      return b;
+    }
+  }
+}

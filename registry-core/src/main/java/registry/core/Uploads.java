@@ -1,0 +1,59 @@
+package registry.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Resumable blob uploads of one repository. An upload's state lives in storage, so any
+ * registry instance over the same storage can continue it.
+ *
+ * <pre>{@code
+ * Uploads uploads = registry.repository("team/app").uploads();
+ * UploadStatus s = uploads.start();
+ * s = uploads.append(s.id(), 0, firstChunk);
+ * s = uploads.append(s.id(), s.offset(), secondChunk);
+ * BlobInfo blob = uploads.finish(s.id(), digest, null);
+ * }</pre>
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">OCI distribution spec, pushing blobs</a>
+ */
+public interface Uploads {
+
+  /** Starts an empty upload. */
+  UploadStatus start() throws IOException;
+
+  /**
+   * Where the upload stands.
+   *
+   * @throws RegistryException {@link ErrorCode#BLOB_UPLOAD_UNKNOWN} for an unknown upload
+   */
+  UploadStatus status(String id) throws IOException;
+
+  /**
+   * Appends a chunk that must start at {@code offset}; with {@code offset} negative the chunk
+   * goes at the current end (a streamed PATCH without {@code Content-Range}).
+   *
+   * @throws RegistryException {@link ErrorCode#BLOB_UPLOAD_RANGE_INVALID} when the offset is
+   *     not the upload's current size (nothing is written),
+   *     {@link ErrorCode#BLOB_UPLOAD_UNKNOWN} for an unknown upload
+   */
+  UploadStatus append(String id, long offset, InputStream chunk) throws IOException;
+
+  /**
+   * Appends an optional last chunk, verifies the whole content against {@code digest}, and
+   * publishes the blob in this repository. The upload then no longer exists.
+   *
+   * @param lastChunk the last bytes, or null
+   * @throws RegistryException {@link ErrorCode#DIGEST_INVALID} when the content does not match
+   *     (the upload stays as it was, uncommitted), {@link ErrorCode#BLOB_UPLOAD_UNKNOWN} for an
+   *     unknown upload
+   */
+  BlobInfo finish(String id, Digest digest, InputStream lastChunk) throws IOException;
+
+  /**
+   * Cancels the upload and discards what it received.
+   *
+   * @throws RegistryException {@link ErrorCode#BLOB_UPLOAD_UNKNOWN} for an unknown upload
+   */
+  void cancel(String id) throws IOException;
+}

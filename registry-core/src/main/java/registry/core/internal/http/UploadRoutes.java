@@ -1,0 +1,167 @@
+package registry.core.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import registry.core.BlobInfo;
+import registry.core.Digest;
+import registry.core.ErrorCode;
+import registry.core.RegistryException;
+import registry.core.Repository;
+import registry.core.RepositoryName;
+import registry.core.UploadStatus;
+import registry.core.Uploads;
+import registry.core.http.RegistryResponse;
+
+/**
+ * Blob uploads: {@code POST /v2/<name>/blobs/uploads/} (start, monolithic with {@code ?digest=},
+ * or cross-repository mount with {@code ?mount=&from=}), and {@code GET}, {@code PATCH},
+ * {@code PUT ?digest=} and {@code DELETE} on {@code /v2/<name>/blobs/uploads/<id>}.
+ *
+ * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">OCI distribution spec, pushing blobs</a>
+ */
+final class UploadRoutes {
+
+  /** Upload ids are UUIDs from us; anything outside this can never name an upload. */
+  private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  /** {@code start-end}, inclusive; {@code bytes } and {@code /total} tolerated as some clients send them. */
+  private static final Pattern CONTENT_RANGE =
+      Pattern.compile("(?:bytes[ =])?\\s*(\\d{1,18})-(\\d{1,18})(?:/(?:\\d+|\\*))?\\s*");
+
+  private UploadRoutes() {}
+
+  /** {@code POST}: mount, monolithic push, or a new upload session. */
+  static RegistryResponse start(Call call) throws IOException {
+    Repository repository = call.repository();
+    Optional<String> mount = call.query("mount");
+    if (mount.isPresent()) {
+      Digest digest = Call.digest(mount.get());
+      Optional<RepositoryName> from = call.query("from").filter(s -> !s.isEmpty()).map(Call::repositoryName);
+      Optional<BlobInfo> mounted = repository.blobs().mount(digest, from);
+      if (mounted.isPresent()) {
+        return created(call, mounted.get().digest());
+      }
+      // Not available where asked: the spec says fall back to a normal upload session.
+    } else {
+      Optional<String> digest = call.query("digest");
+      if (digest.isPresent()) {
+        Digest expected = Call.digest(digest.get());
+        BlobInfo blob = repository.blobs().put(call.body(), expected);
+        return created(call, blob.digest());
+      }
+    }
+    return accepted(call, repository.uploads().start()).build();
+  }
+
+  /** {@code GET}: where the upload stands, 204. */
+  static RegistryResponse status(Call call) throws IOException {
+    UploadStatus status = uploads(call).status(uploadId(call));
+    return withState(Responses.status(204), call, status).build();
+  }
+
+  /**
+   * {@code PATCH}: appends a chunk. With {@code Content-Range} the chunk must start at the
+   * current size (else 416, nothing written); without, it is streamed onto the end.
+   */
+  static RegistryResponse patch(Call call) throws IOException {
+    String id = uploadId(call);
+    Uploads uploads = uploads(call);
+    long offset = -1;
+    InputStream chunk = call.body();
+    Optional<String> header = call.header("Content-Range");
+    if (header.isPresent()) {
+      long[] range = contentRange(header.get());
+      offset = range[0];
+      long length = range[1] - range[0] + 1;
+      Optional<Long> declared = Bodies.contentLength(call);
+      if (declared.isPresent() && declared.get() != length) {
+        throw new RegistryException(ErrorCode.SIZE_INVALID, "Content-Length " + declared.get()
+            + " does not match Content-Range " + header.get());
+      }
+      chunk = Bodies.exactLength(chunk, length);
+    }
+    try {
+      return accepted(call, uploads.append(id, offset, chunk)).build();
+    } catch (RegistryException e) {
+      if (e.code() != ErrorCode.BLOB_UPLOAD_RANGE_INVALID) {
+        throw e;
+      }
+      // Tell the client where the upload really stands, so it can resume from there.
+      return withState(ErrorBody.of(e), call, uploads.status(id)).build();
+    }
+  }
+
+  /** {@code PUT ?digest=}: an optional last chunk, then verify and publish, 201. */
+  static RegistryResponse finish(Call call) throws IOException {
+    String id = uploadId(call);
+    Digest digest = Call.digest(call.query("digest").orElseThrow(() ->
+        new RegistryException(ErrorCode.DIGEST_INVALID, "the digest query parameter is required")));
+    Uploads uploads = uploads(call);
+    Optional<String> header = call.header("Content-Range");
+    if (header.isPresent()) {
+      long start = contentRange(header.get())[0];
+      UploadStatus status = uploads.status(id);
+      if (start != status.offset()) {
+        throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID, "chunk starts at " + start
+            + " but the upload holds " + status.offset() + " bytes");
+      }
+    }
+    BlobInfo blob = uploads.finish(id, digest, call.hasBody() ? call.body() : null);
+    return created(call, blob.digest());
+  }
+
+  /** {@code DELETE}: cancels the upload, 204. */
+  static RegistryResponse cancel(Call call) throws IOException {
+    uploads(call).cancel(uploadId(call));
+    return Responses.status(204).build();
+  }
+
+  private static Uploads uploads(Call call) {
+    return call.repository().uploads();
+  }
+
+  private static String uploadId(Call call) {
+    String id = call.tail();
+    if (!UPLOAD_ID.matcher(id).matches()) {
+      throw new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, "no upload with that id in " + call.name());
+    }
+    return id;
+  }
+
+  /** The first and last byte of a {@code Content-Range}; a malformed one is a 416. */
+  private static long[] contentRange(String value) {
+    Matcher m = CONTENT_RANGE.matcher(value);
+    if (!m.matches()) {
+      throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID,
+          "invalid Content-Range '" + value + "': expected <start>-<end>");
+    }
+    long start = Long.parseLong(m.group(1));
+    long end = Long.parseLong(m.group(2));
+    if (end < start) {
+      throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID,
+          "invalid Content-Range '" + value + "': end before start");
+    }
+    return new long[] {start, end};
+  }
+
+  private static RegistryResponse.Builder accepted(Call call, UploadStatus status) {
+    return withState(Responses.status(202), call, status);
+  }
+
+  private static RegistryResponse.Builder withState(RegistryResponse.Builder response, Call call,
+      UploadStatus status) {
+    return response
+        .header("Location", call.url(call.repositoryPath("blobs/uploads/" + status.id())))
+        .header("Range", Responses.uploadRange(status.offset()))
+        .header("Docker-Upload-UUID", status.id());
+  }
+
+  private static RegistryResponse created(Call call, Digest digest) {
+    return Responses.status(201)
+        .header("Location", call.url(call.repositoryPath("blobs/" + digest)))
+        .header("Docker-Content-Digest", digest.toString())
+        .build();
+  }
+}

@@ -1,0 +1,61 @@
+package registry.core.internal.service;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.util.Optional;
+import registry.core.Digest;
+import registry.core.internal.layout.Layout;
+import registry.core.internal.layout.PathSpec;
+import registry.core.spi.StorageDriver;
+
+/** Reads and writes distribution's link files: a digest as {@code alg:hex}. */
+public final class Links {
+
+  private final StorageDriver storage;
+
+  public Links(StorageDriver storage) {
+    this.storage = storage;
+  }
+
+  /** The digest a link holds, or empty when there is no link. */
+  public Optional<Digest> read(PathSpec link) throws IOException {
+    byte[] content;
+    try {
+      content = storage.getContent(Layout.pathFor(link));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    String text = new String(content, StandardCharsets.US_ASCII).trim();
+    try {
+      return Optional.of(Digest.parse(text));
+    } catch (IllegalArgumentException e) {
+      throw new IOException("corrupt link file " + Layout.pathFor(link) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether a link exists. */
+  public boolean exists(PathSpec link) throws IOException {
+    try {
+      storage.stat(Layout.pathFor(link));
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+
+  /** Writes a link atomically. */
+  public void write(PathSpec link, Digest digest) throws IOException {
+    storage.putContent(Layout.pathFor(link), Layout.linkContent(digest));
+  }
+
+  /** Deletes a path if it exists; reports whether it did. */
+  public boolean deleteIfExists(PathSpec spec) throws IOException {
+    try {
+      storage.delete(Layout.pathFor(spec));
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
+}

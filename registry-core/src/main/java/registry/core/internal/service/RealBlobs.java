@@ -1,0 +1,94 @@
+package registry.core.internal.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import registry.core.BlobInfo;
+import registry.core.Blobs;
+import registry.core.Digest;
+import registry.core.ErrorCode;
+import registry.core.RegistryException;
+import registry.core.RepositoryName;
+import registry.core.UploadStatus;
+import registry.core.internal.layout.PathSpec;
+
+/** A repository's blobs: global content reached through the repository's {@code _layers} links. */
+final class RealBlobs implements Blobs {
+
+  private final RegistryContext context;
+  private final BlobStore blobStore;
+  private final RealUploads uploads;
+  private final RepositoryName name;
+
+  RealBlobs(RegistryContext context, BlobStore blobStore, RealUploads uploads, RepositoryName name) {
+    this.context = context;
+    this.blobStore = blobStore;
+    this.uploads = uploads;
+    this.name = name;
+  }
+
+  @Override
+  public Optional<BlobInfo> stat(Digest digest) throws IOException {
+    if (!context.links().exists(new PathSpec.LayerLink(name, digest))) {
+      return Optional.empty();
+    }
+    return blobStore.stat(digest);
+  }
+
+  @Override
+  public InputStream open(Digest digest, long offset) throws IOException {
+    if (stat(digest).isEmpty()) {
+      throw unknown(digest);
+    }
+    return blobStore.open(digest, offset);
+  }
+
+  @Override
+  public BlobInfo put(InputStream content, Digest digest) throws IOException {
+    context.checkWritable();
+    UploadStatus upload = uploads.start();
+    boolean done = false;
+    try {
+      BlobInfo blob = uploads.finish(upload.id(), digest, content);
+      done = true;
+      return blob;
+    } finally {
+      if (!done) {
+        uploads.cancelQuietly(upload.id());
+      }
+    }
+  }
+
+  @Override
+  public Optional<BlobInfo> mount(Digest digest, Optional<RepositoryName> from) throws IOException {
+    context.checkWritable();
+    if (from.isPresent() && !context.links().exists(new PathSpec.LayerLink(from.get(), digest))) {
+      return Optional.empty();
+    }
+    GcJournal journal = context.gcJournal();
+    journal.writeSide().lock();
+    try {
+      Optional<BlobInfo> blob = blobStore.stat(digest);
+      if (blob.isPresent()) {
+        journal.record(digest);
+        context.links().write(new PathSpec.LayerLink(name, digest), digest);
+      }
+      return blob;
+    } finally {
+      journal.writeSide().unlock();
+    }
+  }
+
+  @Override
+  public void delete(Digest digest) throws IOException {
+    context.checkDeletable();
+    if (!context.links().deleteIfExists(new PathSpec.LayerDir(name, digest))) {
+      throw unknown(digest);
+    }
+  }
+
+  private RegistryException unknown(Digest digest) {
+    return new RegistryException(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in repository " + name)
+        .withDetail(java.util.Map.of("digest", digest.toString()));
+  }
+}

@@ -1,0 +1,232 @@
+package registry.core.internal.service;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import registry.core.BlobInfo;
+import registry.core.Descriptor;
+import registry.core.Digest;
+import registry.core.DigestAlgorithm;
+import registry.core.ErrorCode;
+import registry.core.Manifest;
+import registry.core.Manifests;
+import registry.core.Reference;
+import registry.core.RegistryException;
+import registry.core.RepositoryName;
+import registry.core.Tag;
+import registry.core.internal.layout.Layout;
+import registry.core.internal.layout.PathSpec;
+
+/**
+ * A repository's manifests: bytes in the blob store, a revision link per manifest, tag links,
+ * and (our addition) a referrer link per manifest that has a subject.
+ */
+final class RealManifests implements Manifests {
+
+  private final RegistryContext context;
+  private final BlobStore blobStore;
+  private final RepositoryName name;
+  private final Links links;
+
+  RealManifests(RegistryContext context, BlobStore blobStore, RepositoryName name) {
+    this.context = context;
+    this.blobStore = blobStore;
+    this.name = name;
+    this.links = context.links();
+  }
+
+  @Override
+  public Optional<Manifest> get(Reference reference) throws IOException {
+    Optional<Digest> digest = resolve(reference);
+    return digest.isEmpty() ? Optional.empty() : load(digest.get());
+  }
+
+  @Override
+  public Manifest put(Reference reference, byte[] bytes, String contentType) throws IOException {
+    context.checkWritable();
+    if (bytes.length > context.maxManifestBytes()) {
+      throw new RegistryException(ErrorCode.MANIFEST_TOO_LARGE,
+          "manifest is " + bytes.length + " bytes, more than the limit of " + context.maxManifestBytes());
+    }
+    DigestAlgorithm algorithm = reference.digest().map(Digest::algorithm).orElse(DigestAlgorithm.SHA256);
+    Manifest manifest = Manifest.parse(bytes, contentType, algorithm);
+    if (reference.isDigest() && !reference.digest().get().equals(manifest.digest())) {
+      throw new RegistryException(ErrorCode.DIGEST_INVALID,
+          "manifest has digest " + manifest.digest() + ", not " + reference)
+          .withDetail(Map.of("digest", reference.toString()));
+    }
+    GcJournal journal = context.gcJournal();
+    journal.writeSide().lock();
+    try {
+      checkReferences(manifest);
+      Digest digest = manifest.digest();
+      journal.record(digest);
+      manifest.blobReferences().forEach(d -> journal.record(d.digest()));
+      manifest.manifests().forEach(d -> journal.record(d.digest()));
+      // Content first, then the links that make it visible, so a crash never exposes a link to nothing.
+      blobStore.putVerified(digest, manifest.bytes());
+      links.write(new PathSpec.RevisionLink(name, digest), digest);
+      if (manifest.subject().isPresent()) {
+        links.write(new PathSpec.ReferrerLink(name, manifest.subject().get().digest(), digest), digest);
+      }
+      if (reference.tag().isPresent()) {
+        Tag tag = reference.tag().get();
+        links.write(new PathSpec.TagIndexLink(name, tag, digest), digest);
+        links.write(new PathSpec.TagCurrentLink(name, tag), digest);
+      }
+    } finally {
+      journal.writeSide().unlock();
+    }
+    context.manifestCache().put(manifest);
+    return manifest;
+  }
+
+  @Override
+  public void delete(Reference reference) throws IOException {
+    context.checkDeletable();
+    if (reference.tag().isPresent()) {
+      Tag tag = reference.tag().get();
+      if (links.read(new PathSpec.TagCurrentLink(name, tag)).isEmpty()
+          || !links.deleteIfExists(new PathSpec.TagDir(name, tag))) {
+        throw unknown(reference);
+      }
+      return;
+    }
+    Digest digest = reference.digest().orElseThrow();
+    if (!links.exists(new PathSpec.RevisionLink(name, digest))) {
+      throw unknown(reference);
+    }
+    Optional<Manifest> manifest = load(digest);
+    // Tags first, so no tag is left pointing at a removed revision.
+    for (Tag tag : tagsPointingAt(digest)) {
+      links.deleteIfExists(new PathSpec.TagDir(name, tag));
+    }
+    links.deleteIfExists(new PathSpec.RevisionDir(name, digest));
+    if (manifest.isPresent() && manifest.get().subject().isPresent()) {
+      links.deleteIfExists(new PathSpec.ReferrerEntry(name, manifest.get().subject().get().digest(), digest));
+    }
+  }
+
+  @Override
+  public List<Descriptor> referrers(Digest subject, Optional<String> artifactType) throws IOException {
+    String dir = Layout.pathFor(new PathSpec.ReferrersDir(name, subject));
+    List<Descriptor> result = new ArrayList<>();
+    List<String> algorithms;
+    try {
+      algorithms = context.storage().list(dir);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    for (String algorithmDir : algorithms) {
+      String algorithm = lastComponent(algorithmDir);
+      List<String> entries;
+      try {
+        entries = context.storage().list(algorithmDir);
+      } catch (NoSuchFileException e) {
+        continue;
+      }
+      for (String entry : entries) {
+        Optional<Digest> referrer = Digest.tryParse(algorithm + ":" + lastComponent(entry));
+        if (referrer.isEmpty() || !links.exists(new PathSpec.RevisionLink(name, referrer.get()))) {
+          continue; // deleted since, or written by something else: not a live referrer
+        }
+        Optional<Manifest> m = load(referrer.get());
+        if (m.isEmpty()) {
+          continue;
+        }
+        Descriptor d = m.get().descriptor();
+        if (artifactType.isEmpty() || artifactType.get().equals(d.artifactType())) {
+          result.add(d);
+        }
+      }
+    }
+    result.sort(Comparator.comparing(Descriptor::digest));
+    return result;
+  }
+
+  /** The digest a reference names, when the repository has that manifest. */
+  private Optional<Digest> resolve(Reference reference) throws IOException {
+    if (reference.tag().isPresent()) {
+      Optional<Digest> current = links.read(new PathSpec.TagCurrentLink(name, reference.tag().get()));
+      if (current.isEmpty()) {
+        return Optional.empty();
+      }
+      return links.exists(new PathSpec.RevisionLink(name, current.get())) ? current : Optional.empty();
+    }
+    Digest digest = reference.digest().orElseThrow();
+    return links.exists(new PathSpec.RevisionLink(name, digest)) ? Optional.of(digest) : Optional.empty();
+  }
+
+  /** The manifest with this digest from the cache or the blob store, verified against its digest. */
+  private Optional<Manifest> load(Digest digest) throws IOException {
+    Manifest cached = context.manifestCache().get(digest);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<byte[]> bytes = blobStore.read(digest);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    Manifest manifest = Manifest.readStored(bytes.get(), digest);
+    context.manifestCache().put(manifest);
+    return Optional.of(manifest);
+  }
+
+  /** Refuses a manifest whose blobs or child manifests the repository does not have. */
+  private void checkReferences(Manifest manifest) throws IOException {
+    for (Descriptor blob : manifest.blobReferences()) {
+      Optional<BlobInfo> info = links.exists(new PathSpec.LayerLink(name, blob.digest()))
+          ? blobStore.stat(blob.digest()) : Optional.empty();
+      if (info.isEmpty()) {
+        throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+            "blob " + blob.digest() + " is not in repository " + name)
+            .withDetail(Map.of("digest", blob.digest().toString()));
+      }
+      if (info.get().size() != blob.size()) {
+        throw new RegistryException(ErrorCode.MANIFEST_INVALID,
+            "blob " + blob.digest() + " has " + info.get().size() + " bytes, the manifest says " + blob.size());
+      }
+    }
+    for (Descriptor child : manifest.manifests()) {
+      if (!links.exists(new PathSpec.RevisionLink(name, child.digest()))) {
+        throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
+            "manifest " + child.digest() + " is not in repository " + name)
+            .withDetail(Map.of("digest", child.digest().toString()));
+      }
+    }
+  }
+
+  private List<Tag> tagsPointingAt(Digest digest) throws IOException {
+    List<Tag> tags = new ArrayList<>();
+    List<String> tagDirs;
+    try {
+      tagDirs = context.storage().list(Layout.pathFor(new PathSpec.TagsRoot(name)));
+    } catch (NoSuchFileException e) {
+      return tags;
+    }
+    for (String dir : tagDirs) {
+      String value = lastComponent(dir);
+      if (!Tag.isValid(value)) {
+        continue;
+      }
+      Tag tag = Tag.of(value);
+      if (links.read(new PathSpec.TagCurrentLink(name, tag)).filter(digest::equals).isPresent()) {
+        tags.add(tag);
+      }
+    }
+    return tags;
+  }
+
+  private RegistryException unknown(Reference reference) {
+    return new RegistryException(ErrorCode.MANIFEST_UNKNOWN,
+        "manifest " + reference + " is not in repository " + name);
+  }
+
+  static String lastComponent(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+}

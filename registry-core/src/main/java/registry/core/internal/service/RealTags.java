@@ -1,0 +1,53 @@
+package registry.core.internal.service;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import registry.core.Digest;
+import registry.core.ErrorCode;
+import registry.core.Page;
+import registry.core.RegistryException;
+import registry.core.RepositoryName;
+import registry.core.Tag;
+import registry.core.Tags;
+import registry.core.internal.layout.Layout;
+import registry.core.internal.layout.PathSpec;
+
+/** A repository's tags: the directories under {@code _manifests/tags}. */
+final class RealTags implements Tags {
+
+  private final RegistryContext context;
+  private final RepositoryName name;
+
+  RealTags(RegistryContext context, RepositoryName name) {
+    this.context = context;
+    this.name = name;
+  }
+
+  @Override
+  public Page<String> list(int n, Optional<String> last) throws IOException {
+    List<String> dirs;
+    try {
+      dirs = context.storage().list(Layout.pathFor(new PathSpec.TagsRoot(name)));
+    } catch (NoSuchFileException e) {
+      try {
+        context.storage().stat(Layout.pathFor(new PathSpec.RepositoryRoot(name)));
+      } catch (NoSuchFileException missing) {
+        throw new RegistryException(ErrorCode.NAME_UNKNOWN, "repository " + name + " is not known");
+      }
+      dirs = List.of();
+    }
+    List<String> tags = new ArrayList<>(dirs.size());
+    for (String dir : dirs) {
+      tags.add(RealManifests.lastComponent(dir));
+    }
+    return Pages.of(tags, n, last);
+  }
+
+  @Override
+  public Optional<Digest> resolve(Tag tag) throws IOException {
+    return context.links().read(new PathSpec.TagCurrentLink(name, tag));
+  }
+}

@@ -1,0 +1,247 @@
+package registry.core.internal.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import registry.core.BlobInfo;
+import registry.core.Digest;
+import registry.core.DigestAlgorithm;
+import registry.core.ErrorCode;
+import registry.core.RegistryException;
+import registry.core.RepositoryName;
+import registry.core.UploadStatus;
+import registry.core.Uploads;
+import registry.core.internal.layout.Layout;
+import registry.core.internal.layout.PathSpec;
+import registry.core.spi.StorageDriver;
+import registry.core.spi.StorageWriter;
+
+/**
+ * Resumable uploads kept in storage under {@code _uploads/<id>}: the bytes in {@code data} and
+ * the start time in {@code startedat}, as distribution keeps them. The running hash is a cache;
+ * a miss re-hashes the stored bytes, so any instance can take over any upload.
+ */
+final class RealUploads implements Uploads {
+
+  private static final Pattern UUID_FORM =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  private final RegistryContext context;
+  private final StorageDriver storage;
+  private final BlobStore blobStore;
+  private final RepositoryName name;
+
+  RealUploads(RegistryContext context, BlobStore blobStore, RepositoryName name) {
+    this.context = context;
+    this.storage = context.storage();
+    this.blobStore = blobStore;
+    this.name = name;
+  }
+
+  @Override
+  public UploadStatus start() throws IOException {
+    context.checkWritable();
+    String id = UUID.randomUUID().toString();
+    // Seconds precision in UTC, as distribution writes it (RFC 3339).
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    storage.putContent(path(new PathSpec.UploadStartedAt(name, id)),
+        now.toString().getBytes(StandardCharsets.US_ASCII));
+    return new UploadStatus(name, id, 0, now);
+  }
+
+  @Override
+  public UploadStatus status(String id) throws IOException {
+    Instant started = startedAt(id);
+    long size;
+    try {
+      size = storage.stat(path(new PathSpec.UploadData(name, id))).size();
+    } catch (NoSuchFileException e) {
+      size = 0;
+    }
+    return new UploadStatus(name, id, size, started);
+  }
+
+  @Override
+  public UploadStatus append(String id, long offset, InputStream chunk) throws IOException {
+    context.checkWritable();
+    ReentrantLock lock = context.uploadLocks().forUpload(id);
+    lock.lock();
+    try {
+      Instant started = startedAt(id);
+      try (StorageWriter writer = storage.writer(path(new PathSpec.UploadData(name, id)), true)) {
+        if (offset >= 0 && offset != writer.size()) {
+          throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID,
+              "chunk starts at " + offset + " but the upload has " + writer.size() + " bytes");
+        }
+        MessageDigest digest = resume(id, writer.size());
+        long size = copy(chunk, writer, digest);
+        context.hashStates().put(id, new HashStates.State(size, digest));
+        return new UploadStatus(name, id, size, started);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public BlobInfo finish(String id, Digest expected, InputStream lastChunk) throws IOException {
+    context.checkWritable();
+    if (expected == null) {
+      throw new RegistryException(ErrorCode.DIGEST_INVALID, "the digest of the upload is required");
+    }
+    ReentrantLock lock = context.uploadLocks().forUpload(id);
+    lock.lock();
+    try {
+      startedAt(id);
+      String dataPath = path(new PathSpec.UploadData(name, id));
+      long size;
+      Digest actual;
+      try (StorageWriter writer = storage.writer(dataPath, true)) {
+        MessageDigest running = resume(id, writer.size());
+        size = lastChunk == null ? writer.size() : copy(lastChunk, writer, running);
+        context.hashStates().put(id, new HashStates.State(size, cloneOf(running)));
+        actual = expected.algorithm() == DigestAlgorithm.SHA256
+            ? Digest.of(DigestAlgorithm.SHA256, running.digest())
+            : rehash(dataPath, size, expected.algorithm());
+        if (!actual.equals(expected)) {
+          throw new RegistryException(ErrorCode.DIGEST_INVALID,
+              "upload content has digest " + actual + ", not " + expected)
+              .withDetail(java.util.Map.of("digest", expected.toString()));
+        }
+        writer.commit();
+      }
+      GcJournal journal = context.gcJournal();
+      journal.writeSide().lock();
+      try {
+        journal.record(expected);
+        blobStore.publish(dataPath, expected, size);
+        context.links().write(new PathSpec.LayerLink(name, expected), expected);
+      } finally {
+        journal.writeSide().unlock();
+      }
+      context.hashStates().remove(id);
+      deleteUploadDir(id);
+      return new BlobInfo(expected, size);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void cancel(String id) throws IOException {
+    context.checkWritable();
+    startedAt(id);
+    context.hashStates().remove(id);
+    deleteUploadDir(id);
+  }
+
+  /** Cancels, ignoring failures: for clean-up after another error. */
+  void cancelQuietly(String id) {
+    try {
+      context.hashStates().remove(id);
+      deleteUploadDir(id);
+    } catch (IOException | RuntimeException e) {
+      // the upload purge removes what is left
+    }
+  }
+
+  private void deleteUploadDir(String id) throws IOException {
+    try {
+      storage.delete(path(new PathSpec.UploadDir(name, id)));
+    } catch (NoSuchFileException e) {
+      // already gone
+    }
+  }
+
+  /** The start time of an existing upload; refuses unknown and malformed ids. */
+  private Instant startedAt(String id) throws IOException {
+    if (id == null || !UUID_FORM.matcher(id).matches()) {
+      throw unknown(id);
+    }
+    byte[] content;
+    try {
+      content = storage.getContent(path(new PathSpec.UploadStartedAt(name, id)));
+    } catch (NoSuchFileException e) {
+      throw unknown(id);
+    }
+    try {
+      return Instant.parse(new String(content, StandardCharsets.US_ASCII).trim());
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH; // written by another registry in another form: still a live upload
+    }
+  }
+
+  /** The running hash over the first {@code size} bytes: cached, or recomputed from storage. */
+  private MessageDigest resume(String id, long size) throws IOException {
+    HashStates.State state = context.hashStates().take(id);
+    if (state != null && state.offset() == size) {
+      return state.digest();
+    }
+    MessageDigest digest = DigestAlgorithm.SHA256.newMessageDigest();
+    if (size > 0) {
+      hashStored(path(new PathSpec.UploadData(name, id)), size, digest);
+    }
+    return digest;
+  }
+
+  private Digest rehash(String dataPath, long size, DigestAlgorithm algorithm) throws IOException {
+    MessageDigest digest = algorithm.newMessageDigest();
+    hashStored(dataPath, size, digest);
+    return Digest.of(algorithm, digest.digest());
+  }
+
+  private void hashStored(String dataPath, long size, MessageDigest digest) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long remaining = size;
+    try (InputStream in = storage.reader(dataPath, 0)) {
+      while (remaining > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+        if (n < 0) {
+          throw new IOException("upload data " + dataPath + " is shorter than its size " + size);
+        }
+        digest.update(buffer, 0, n);
+        remaining -= n;
+      }
+    }
+  }
+
+  /** Streams a chunk through the hash into the writer; returns the upload's new size. */
+  private static long copy(InputStream chunk, StorageWriter writer, MessageDigest digest) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while ((n = chunk.read(buffer)) >= 0) {
+      if (n > 0) {
+        digest.update(buffer, 0, n);
+        writer.write(buffer, 0, n);
+      }
+    }
+    return writer.size();
+  }
+
+  private static MessageDigest cloneOf(MessageDigest digest) {
+    try {
+      return (MessageDigest) digest.clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException("SHA-256 digests of the JDK are cloneable", e);
+    }
+  }
+
+  private RegistryException unknown(String id) {
+    return new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN,
+        "upload " + (id == null ? "" : Optional.of(id).map(s -> s.length() > 64 ? s.substring(0, 64) + "..." : s).get())
+            + " is not in progress in repository " + name);
+  }
+
+  private static String path(PathSpec spec) {
+    return Layout.pathFor(spec);
+  }
+}

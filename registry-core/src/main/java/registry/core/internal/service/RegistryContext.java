@@ -1,0 +1,81 @@
+package registry.core.internal.service;
+
+import registry.core.ErrorCode;
+import registry.core.RegistryException;
+import registry.core.spi.StorageDriver;
+
+/** What every service of one registry shares: storage, settings and caches. */
+public final class RegistryContext {
+
+  private final StorageDriver storage;
+  private final boolean deleteEnabled;
+  private final boolean readOnly;
+  private final int maxManifestBytes;
+  private final Links links;
+  private final HashStates hashStates = new HashStates(1024);
+  private final ManifestCache manifestCache = new ManifestCache(4096, 64L * 1024 * 1024);
+  private final UploadLocks uploadLocks = new UploadLocks();
+  private final GcJournal gcJournal = new GcJournal();
+
+  /** A context over an already checked driver. */
+  public RegistryContext(StorageDriver storage, boolean deleteEnabled, boolean readOnly, int maxManifestBytes) {
+    this.storage = storage;
+    this.deleteEnabled = deleteEnabled;
+    this.readOnly = readOnly;
+    this.maxManifestBytes = maxManifestBytes;
+    this.links = new Links(storage);
+  }
+
+  public StorageDriver storage() {
+    return storage;
+  }
+
+  public boolean deleteEnabled() {
+    return deleteEnabled;
+  }
+
+  public boolean readOnly() {
+    return readOnly;
+  }
+
+  public int maxManifestBytes() {
+    return maxManifestBytes;
+  }
+
+  public Links links() {
+    return links;
+  }
+
+  HashStates hashStates() {
+    return hashStates;
+  }
+
+  /** Parsed manifests by digest; the collector evicts what it deletes. */
+  public ManifestCache manifestCache() {
+    return manifestCache;
+  }
+
+  /** Coordination between pushes and a garbage collection in this JVM. */
+  public GcJournal gcJournal() {
+    return gcJournal;
+  }
+
+  UploadLocks uploadLocks() {
+    return uploadLocks;
+  }
+
+  /** Refuses a write when the registry is read-only. */
+  void checkWritable() {
+    if (readOnly) {
+      throw new RegistryException(ErrorCode.UNSUPPORTED, "the registry is in read-only mode");
+    }
+  }
+
+  /** Refuses a delete when deletes are disabled or the registry is read-only. */
+  void checkDeletable() {
+    checkWritable();
+    if (!deleteEnabled) {
+      throw new RegistryException(ErrorCode.UNSUPPORTED, "deletes are disabled on this registry");
+    }
+  }
+}

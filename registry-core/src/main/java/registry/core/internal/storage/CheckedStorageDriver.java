@@ -1,0 +1,189 @@
+package registry.core.internal.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import registry.core.spi.FileInfo;
+import registry.core.spi.StorageDriver;
+import registry.core.spi.StorageWriter;
+import registry.core.spi.WalkVisitor;
+
+/**
+ * Wraps a driver once so that no driver has to repeat the checks: every path is validated
+ * against {@link StoragePath} before the delegate sees it, a missing path stays a
+ * {@link NoSuchFileException}, other {@link IOException}s pass through unchanged, and an
+ * unexpected {@link RuntimeException} from the delegate (or from its readers and writers)
+ * becomes an {@link IOException} whose message starts with {@code "<driver name>: "}.
+ *
+ * <p>Invalid arguments ({@link IllegalArgumentException} from here) are the caller's bug and are
+ * thrown before the delegate is called.
+ */
+public final class CheckedStorageDriver implements StorageDriver {
+
+  private final StorageDriver delegate;
+  private final String name;
+
+  /**
+   * Wraps {@code delegate}; prefer {@link #wrap}, which does not wrap twice.
+   *
+   * @throws NullPointerException when the delegate is null
+   */
+  public CheckedStorageDriver(StorageDriver delegate) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    // Asked once: the name goes into every failure message, and asking may itself fail.
+    this.name = String.valueOf(delegate.name());
+  }
+
+  /** Returns {@code driver} when it is already checked, else wraps it. */
+  public static StorageDriver wrap(StorageDriver driver) {
+    return driver instanceof CheckedStorageDriver ? driver : new CheckedStorageDriver(driver);
+  }
+
+  /** The wrapped driver. */
+  public StorageDriver delegate() {
+    return delegate;
+  }
+
+  /** The delegate's name. */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public byte[] getContent(String path) throws IOException {
+    StoragePath.requireValid(path);
+    return call("getContent " + path, () -> delegate.getContent(path));
+  }
+
+  @Override
+  public void putContent(String path, byte[] content) throws IOException {
+    StoragePath.requireValid(path);
+    Objects.requireNonNull(content, "content");
+    call("putContent " + path, () -> {
+      delegate.putContent(path, content);
+      return null;
+    });
+  }
+
+  @Override
+  public InputStream reader(String path, long offset) throws IOException {
+    StoragePath.requireValid(path);
+    if (offset < 0) {
+      throw new IllegalArgumentException("negative offset " + offset + " for " + path);
+    }
+    InputStream in = call("reader " + path, () -> delegate.reader(path, offset));
+    return new CheckedStorageReader(in, name, path);
+  }
+
+  @Override
+  public StorageWriter writer(String path, boolean append) throws IOException {
+    StoragePath.requireValid(path);
+    StorageWriter w = call("writer " + path, () -> delegate.writer(path, append));
+    return new CheckedStorageWriter(w, name, path);
+  }
+
+  @Override
+  public FileInfo stat(String path) throws IOException {
+    StoragePath.requireValidOrRoot(path);
+    return call("stat " + path, () -> delegate.stat(path));
+  }
+
+  @Override
+  public List<String> list(String path) throws IOException {
+    StoragePath.requireValidOrRoot(path);
+    return call("list " + path, () -> delegate.list(path));
+  }
+
+  @Override
+  public void move(String source, String destination) throws IOException {
+    StoragePath.requireValid(source);
+    StoragePath.requireValid(destination);
+    call("move " + source + " to " + destination, () -> {
+      delegate.move(source, destination);
+      return null;
+    });
+  }
+
+  @Override
+  public void delete(String path) throws IOException {
+    StoragePath.requireValid(path);
+    call("delete " + path, () -> {
+      delegate.delete(path);
+      return null;
+    });
+  }
+
+  @Override
+  public void walk(String path, WalkVisitor visitor) throws IOException {
+    StoragePath.requireValidOrRoot(path);
+    Objects.requireNonNull(visitor, "visitor");
+    // The visitor's own runtime failures are the caller's, not the driver's: tunnel them past
+    // the translation below and rethrow them as they were.
+    WalkVisitor guarded = entry -> {
+      try {
+        return visitor.visit(entry);
+      } catch (RuntimeException e) {
+        throw new VisitorFailure(e);
+      }
+    };
+    try {
+      call("walk " + path, () -> {
+        delegate.walk(path, guarded);
+        return null;
+      });
+    } catch (VisitorFailure e) {
+      throw (RuntimeException) e.getCause();
+    }
+  }
+
+  @Override
+  public Optional<URI> redirectUrl(String method, String path) throws IOException {
+    StoragePath.requireValid(path);
+    Objects.requireNonNull(method, "method");
+    Optional<URI> url = call("redirectUrl " + path, () -> delegate.redirectUrl(method, path));
+    return url == null ? Optional.empty() : url;
+  }
+
+  @Override
+  public void close() throws IOException {
+    call("close", () -> {
+      delegate.close();
+      return null;
+    });
+  }
+
+  @Override
+  public String toString() {
+    return "checked " + name + " driver";
+  }
+
+  private <T> T call(String operation, Call<T> call) throws IOException {
+    try {
+      return call.run();
+    } catch (VisitorFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw DriverFailures.translate(name, operation, e);
+    }
+  }
+
+  /** One delegate call. */
+  @FunctionalInterface
+  private interface Call<T> {
+    T run() throws IOException;
+  }
+
+  /** Carries a visitor's runtime failure through the delegate's walk. */
+  private static final class VisitorFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    VisitorFailure(RuntimeException cause) {
+      super(cause);
+    }
+  }
+}

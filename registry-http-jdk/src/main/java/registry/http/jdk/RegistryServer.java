@@ -1,0 +1,286 @@
+package registry.http.jdk;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import registry.core.Registry;
+import registry.core.http.RegistryHandler;
+import registry.core.spi.StorageDriver;
+import registry.http.jdk.internal.ExchangeAdapter;
+import registry.http.jdk.internal.InFlight;
+import registry.http.jdk.internal.HttpServers;
+import registry.http.jdk.internal.ServerExecutors;
+
+/**
+ * A registry served over HTTP by the JDK's built-in server: for embedding, and as a test
+ * fixture that needs no container.
+ *
+ * <pre>{@code
+ * try (RegistryServer server = RegistryServer.builder()
+ *     .storage(new InMemoryStorageDriver())
+ *     .build()
+ *     .start()) {
+ *   String image = server.hostAndPort() + "/team/app:1";   // 127.0.0.1:41234/team/app:1
+ *   ... push and pull with any client; inspect with server.registry() ...
+ * }
+ * }</pre>
+ *
+ * <p>It listens on {@code 127.0.0.1} on a free port unless told otherwise, runs each exchange on
+ * a virtual thread when the JVM has them (a bounded pool otherwise), and sets
+ * {@code sun.net.httpserver.nodelay=true} (unless already set) before its first server starts,
+ * since small responses otherwise wait about 40 ms on Nagle. Without {@link Builder#tls} it
+ * serves plain HTTP yet answers a TLS ClientHello at once with {@code 400}, so clients that try
+ * HTTPS first fall back without a 20 s stall.
+ */
+public final class RegistryServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("registry.http.jdk");
+
+  private final Registry registry;
+  private final RegistryHandler handler;
+  private final Builder settings;
+  private final InFlight inFlight = new InFlight();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile HttpServer server;
+  private volatile InetSocketAddress boundAddress;
+  private volatile ExecutorService executor;
+
+  private RegistryServer(Builder b, Registry registry) {
+    this.settings = b;
+    this.registry = registry;
+    this.handler = RegistryHandler.builder(registry)
+        .host(b.host)
+        .relativeUrls(b.relativeUrls)
+        .trustForwardedHeaders(b.trustForwardedHeaders)
+        .build();
+  }
+
+  /** A builder; a {@link Builder#registry} or {@link Builder#storage} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds the address and starts serving.
+   *
+   * @return this server
+   * @throws UncheckedIOException when the address cannot be bound
+   * @throws IllegalStateException when started before or closed
+   */
+  public RegistryServer start() {
+    if (closed.get() || !started.compareAndSet(false, true)) {
+      throw new IllegalStateException(closed.get() ? "server is closed" : "server already started");
+    }
+    try {
+      HttpServer s = HttpServers.create(settings.address, settings.backlog, settings.tls, settings.answerTlsProbes);
+      ExecutorService e = ServerExecutors.create();
+      s.createContext("/", new ExchangeAdapter(handler, settings.tls != null, inFlight, settings.requestLogLevel));
+      s.setExecutor(e);
+      s.start();
+      this.executor = e;
+      this.boundAddress = s.getAddress();
+      this.server = s;
+    } catch (IOException e) {
+      closed.set(true);
+      throw new UncheckedIOException("cannot listen on " + settings.address, e);
+    }
+    LOG.log(System.Logger.Level.DEBUG, () -> "registry listening on " + uri());
+    return this;
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return address().getPort();
+  }
+
+  /** The address the server listens (or listened, once closed) on. */
+  public InetSocketAddress address() {
+    InetSocketAddress a = boundAddress;
+    if (a == null) {
+      throw new IllegalStateException("server not started");
+    }
+    return a;
+  }
+
+  /** {@code host:port} for image references such as {@code 127.0.0.1:41234/team/app:1}. */
+  public String hostAndPort() {
+    InetSocketAddress a = address();
+    InetAddress ip = a.getAddress();
+    String host;
+    if (ip.isAnyLocalAddress()) {
+      // Bound to every interface: loopback is the one address sure to reach it from here.
+      host = ip instanceof Inet6Address ? "[::1]" : "127.0.0.1";
+    } else {
+      host = ip instanceof Inet6Address ? "[" + ip.getHostAddress().replaceFirst("%.*$", "") + "]" : ip.getHostAddress();
+    }
+    return host + ":" + a.getPort();
+  }
+
+  /** The base URL, such as {@code http://127.0.0.1:41234}. */
+  public URI uri() {
+    return URI.create((settings.tls != null ? "https" : "http") + "://" + hostAndPort());
+  }
+
+  /** The in-process registry this server serves, to seed and inspect it without HTTP. */
+  public Registry registry() {
+    return registry;
+  }
+
+  /**
+   * Stops accepting work, waits (up to {@link Builder#drainTimeout}) for exchanges in progress,
+   * then stops the server. Idempotent. The registry and its storage stay open: they belong to
+   * the caller.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    HttpServer s = server;
+    if (s == null) {
+      return;
+    }
+    try {
+      if (!inFlight.drain(settings.drainTimeout)) {
+        LOG.log(System.Logger.Level.WARNING, "stopping with requests still in progress after " + settings.drainTimeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    s.stop(0);
+    ExecutorService e = executor;
+    e.shutdown();
+    try {
+      e.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Settings of a {@link RegistryServer}. */
+  public static final class Builder {
+    private Registry registry;
+    private StorageDriver storage;
+    private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    private int backlog = 0;
+    private SSLContext tls;
+    private URI host;
+    private boolean relativeUrls;
+    private boolean trustForwardedHeaders = true;
+    private boolean answerTlsProbes = true;
+    private Duration drainTimeout = Duration.ofSeconds(10);
+    private System.Logger.Level requestLogLevel = System.Logger.Level.DEBUG;
+
+    private Builder() {}
+
+    /** The registry to serve. */
+    public Builder registry(Registry registry) {
+      this.registry = registry;
+      this.storage = null;
+      return this;
+    }
+
+    /** Serves a new registry over this storage, with deletes enabled (convenient for tests). */
+    public Builder storage(StorageDriver storage) {
+      this.storage = storage;
+      this.registry = null;
+      return this;
+    }
+
+    /** The address to listen on (default {@code 127.0.0.1} on a free port). */
+    public Builder address(InetSocketAddress address) {
+      this.address = address;
+      return this;
+    }
+
+    /** The listen backlog (default 0: the system's). */
+    public Builder backlog(int backlog) {
+      this.backlog = backlog;
+      return this;
+    }
+
+    /** Serves HTTPS with this context (default: plain HTTP). */
+    public Builder tls(SSLContext tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /** The externally visible base URL for {@code Location} and {@code Link} (distribution's {@code http.host}). */
+    public Builder host(URI host) {
+      this.host = host;
+      return this;
+    }
+
+    /** Whether {@code Location} and {@code Link} are relative (distribution's {@code http.relativeurls}). */
+    public Builder relativeUrls(boolean relativeUrls) {
+      this.relativeUrls = relativeUrls;
+      return this;
+    }
+
+    /** Whether {@code Forwarded}/{@code X-Forwarded-*} headers decide absolute URLs (default true). */
+    public Builder trustForwardedHeaders(boolean trust) {
+      this.trustForwardedHeaders = trust;
+      return this;
+    }
+
+    /**
+     * Whether the plain-HTTP server answers a TLS ClientHello with {@code 400} at once (default
+     * true). Off, it is the JDK's plain {@code HttpServer}, which never answers one.
+     */
+    public Builder answerTlsProbes(boolean answer) {
+      this.answerTlsProbes = answer;
+      return this;
+    }
+
+    /** How long {@link RegistryServer#close()} waits for exchanges in progress (default 10 s). */
+    public Builder drainTimeout(Duration drainTimeout) {
+      if (drainTimeout.isNegative()) {
+        throw new IllegalArgumentException("drainTimeout is negative");
+      }
+      this.drainTimeout = drainTimeout;
+      return this;
+    }
+
+    /** The level of the log line written per request to logger {@code registry.http.jdk} (default DEBUG). */
+    public Builder requestLogLevel(System.Logger.Level level) {
+      this.requestLogLevel = level;
+      return this;
+    }
+
+    /** The server, not yet started. */
+    public RegistryServer build() {
+      if (registry == null && storage == null) {
+        throw new IllegalStateException("a registry or a storage driver is required");
+      }
+      Registry r = registry != null ? registry
+          : Registry.builder().storage(storage).deleteEnabled(true).build();
+      return new RegistryServer(copy(), r);
+    }
+
+    private Builder copy() {
+      Builder b = new Builder();
+      b.registry = registry;
+      b.storage = storage;
+      b.address = address;
+      b.backlog = backlog;
+      b.tls = tls;
+      b.host = host;
+      b.relativeUrls = relativeUrls;
+      b.trustForwardedHeaders = trustForwardedHeaders;
+      b.answerTlsProbes = answerTlsProbes;
+      b.drainTimeout = drainTimeout;
+      b.requestLogLevel = requestLogLevel;
+      return b;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package registry.http.jdk.internal;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import registry.core.ErrorCode;
+import registry.core.RegistryException;
+import registry.core.http.RegistryHandler;
+import registry.core.http.RegistryRequest;
+import registry.core.http.RegistryResponse;
+
+/**
+ * Maps a JDK {@link HttpExchange} to the transport-neutral {@link RegistryHandler} and back,
+ * streaming both bodies. The scheme comes from how the server was configured, never from the
+ * exchange's type: the plain-HTTP server is an {@code HttpsServer} too (see
+ * {@link PassThroughEngine}).
+ */
+public final class ExchangeAdapter implements HttpHandler {
+
+  private static final System.Logger LOG = System.getLogger("registry.http.jdk");
+
+  /** The most of an unread request body read and discarded so the client gets the answer. */
+  private static final long MAX_DRAIN = 4L * 1024 * 1024;
+
+  private final RegistryHandler handler;
+  private final String scheme;
+  private final InFlight inFlight;
+  private final System.Logger.Level requestLogLevel;
+
+  /**
+   * @param handler the protocol handler
+   * @param tls whether connections are TLS (decides the scheme of URLs handed out)
+   * @param inFlight the counter that closing waits on
+   * @param requestLogLevel the level of the one log line per request
+   */
+  public ExchangeAdapter(RegistryHandler handler, boolean tls, InFlight inFlight,
+      System.Logger.Level requestLogLevel) {
+    this.handler = handler;
+    this.scheme = tls ? "https" : "http";
+    this.inFlight = inFlight;
+    this.requestLogLevel = requestLogLevel;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    long start = System.nanoTime();
+    int status = 0;
+    try {
+      if (!inFlight.enter()) {
+        status = refuse(exchange);
+        return;
+      }
+      try (RegistryResponse response = handler.handle(request(exchange))) {
+        status = response.status();
+        send(exchange, response, false);
+      } finally {
+        inFlight.exit();
+      }
+    } catch (IOException | RuntimeException e) {
+      // The status line is gone (or the client is): closing the connection is the only signal
+      // left, and exchange.close() below does that for an unfinished fixed-length body.
+      LOG.log(System.Logger.Level.DEBUG, () -> "exchange failed: " + describe(exchange), e);
+    } finally {
+      exchange.close();
+      if (LOG.isLoggable(requestLogLevel)) {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.log(requestLogLevel, describe(exchange) + " " + status + " " + millis + "ms");
+      }
+    }
+  }
+
+  private RegistryRequest request(HttpExchange exchange) {
+    URI uri = exchange.getRequestURI();
+    InetSocketAddress local = exchange.getLocalAddress();
+    return RegistryRequest.builder(exchange.getRequestMethod(), uri.getRawPath() == null ? "" : uri.getRawPath())
+        .rawQuery(uri.getRawQuery())
+        .headers(exchange.getRequestHeaders())
+        .body(exchange.getRequestBody())
+        .scheme(scheme)
+        .authority(authority(local))
+        .build();
+  }
+
+  private static String authority(InetSocketAddress local) {
+    String host = local.getAddress().getHostAddress();
+    if (host.indexOf(':') >= 0) {
+      host = "[" + host.replaceFirst("%.*$", "") + "]";
+    }
+    return host + ":" + local.getPort();
+  }
+
+  /** Answers while the server shuts down: 503, and the client should come back elsewhere. */
+  private int refuse(HttpExchange exchange) throws IOException {
+    try (RegistryResponse response = handler.errorResponse(
+        new RegistryException(ErrorCode.UNAVAILABLE, "the registry is shutting down"))) {
+      send(exchange, response, true);
+      return response.status();
+    }
+  }
+
+  private static void send(HttpExchange exchange, RegistryResponse response, boolean close)
+      throws IOException {
+    drainUnreadBody(exchange);
+    Headers headers = exchange.getResponseHeaders();
+    response.headers().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
+    if (close) {
+      headers.set("Connection", "close");
+    }
+    int status = response.status();
+    long length = response.contentLength();
+    if (!response.hasBody()) {
+      // HEAD: the real length of what GET would send. The JDK server omits Content-Length when
+      // told -1, so it is set here; it never adds a body to a HEAD answer.
+      if (length >= 0 && status >= 200 && status != 204 && status != 304) {
+        headers.set("Content-Length", Long.toString(length));
+      }
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    // 0 tells the JDK server "chunked"; any positive number is a fixed length.
+    exchange.sendResponseHeaders(status, length < 0 ? 0 : length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      response.writeBodyTo(out);
+    }
+  }
+
+  /**
+   * Reads what the handler left of the request body (it refused the request before reading it
+   * all), up to a bound. A client still sending would otherwise meet a connection reset and
+   * never read the error; beyond the bound the server closes the connection instead.
+   */
+  private static void drainUnreadBody(HttpExchange exchange) {
+    byte[] sink = new byte[16 * 1024];
+    long left = MAX_DRAIN;
+    try {
+      InputStream in = exchange.getRequestBody();
+      int n;
+      while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // The client is gone or sent garbage; the answer will fail to send, which is all we can do.
+    }
+  }
+
+  private static String describe(HttpExchange exchange) {
+    InetSocketAddress remote = exchange.getRemoteAddress();
+    return (remote == null ? "?" : remote.getAddress().getHostAddress()) + " "
+        + exchange.getRequestMethod() + " " + exchange.getRequestURI();
+  }
+}

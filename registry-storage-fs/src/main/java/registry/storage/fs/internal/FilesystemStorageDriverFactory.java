@@ -1,0 +1,50 @@
+package registry.storage.fs.internal;
+
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import registry.core.spi.StorageDriver;
+import registry.core.spi.StorageDriverFactory;
+import registry.storage.fs.FilesystemStorageDriver;
+
+/**
+ * Makes {@link FilesystemStorageDriver}s for the {@code filesystem} storage name. Its one
+ * parameter is distribution's {@code rootdirectory}, default {@value #DEFAULT_ROOT}; other
+ * parameters (distribution's {@code maxthreads}) are ignored.
+ */
+public final class FilesystemStorageDriverFactory implements StorageDriverFactory {
+
+  /** The root directory when none is configured, as in distribution. */
+  public static final String DEFAULT_ROOT = "/var/lib/registry";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public FilesystemStorageDriverFactory() {}
+
+  /** Returns {@code filesystem}. */
+  @Override
+  public String name() {
+    return FilesystemStorageDriver.NAME;
+  }
+
+  /**
+   * Creates a driver over {@code rootdirectory}, creating the directory if missing.
+   *
+   * @throws IllegalArgumentException when {@code rootdirectory} is not a non-blank path string
+   */
+  @Override
+  public StorageDriver create(Map<String, Object> parameters) throws IOException {
+    Object value = parameters.getOrDefault("rootdirectory", DEFAULT_ROOT);
+    if (!(value instanceof String) || ((String) value).isBlank()) {
+      throw new IllegalArgumentException(
+          "filesystem: rootdirectory must be a non-empty path string, got " + value);
+    }
+    Path root;
+    try {
+      root = Path.of((String) value);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("filesystem: rootdirectory is not a path: " + value, e);
+    }
+    return FilesystemStorageDriver.create(root);
+  }
+}
