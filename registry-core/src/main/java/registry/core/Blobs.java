@@ -2,6 +2,7 @@ package registry.core;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -24,6 +25,14 @@ public interface Blobs {
    * @throws RegistryException {@link ErrorCode#BLOB_UNKNOWN} when the repository lacks it
    */
   InputStream open(Digest digest, long offset) throws IOException;
+
+  /**
+   * A URL the client can fetch the blob from directly (such as a presigned S3 URL), when the
+   * storage offers one; empty means the registry serves the bytes itself.
+   *
+   * @param method the HTTP method the client will use
+   */
+  Optional<URI> redirectUrl(Digest digest, String method) throws IOException;
 
   /**
    * Pushes a whole blob in one go: streams, verifies against {@code digest}, then publishes.

@@ -40,9 +40,11 @@ public enum ErrorCode {
   DENIED("DENIED", 403, "requested access to the resource is denied"),
   /** The operation is not supported (for example deletes are disabled). */
   UNSUPPORTED("UNSUPPORTED", 405, "the operation is unsupported"),
+  /** The path is no endpoint of the API. The spec's closed set has no code for it; clients read the status. */
+  ENDPOINT_UNKNOWN("UNSUPPORTED", 404, "no such endpoint"),
   /** The client sent too many requests. */
   TOOMANYREQUESTS("TOOMANYREQUESTS", 429, "too many requests"),
-  /** The registry is read-only or its storage is unavailable for now. */
+  /** The registry's storage is unavailable for now (read-only mode is {@link #UNSUPPORTED}, as distribution). */
   UNAVAILABLE("UNAVAILABLE", 503, "service unavailable"),
   /** An unexpected failure inside the registry. */
   UNKNOWN("UNKNOWN", 500, "unknown error");

@@ -2,10 +2,14 @@ package registry.core;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import registry.core.gc.GcOptions;
 import registry.core.gc.GcReport;
 import registry.core.internal.gc.MarkAndSweep;
+import registry.core.internal.gc.UploadPurge;
 import registry.core.internal.service.RegistryContext;
 import registry.core.internal.service.RealRepository;
 import registry.core.internal.service.CatalogService;
@@ -93,6 +97,19 @@ public final class Registry implements AutoCloseable {
       throw new RegistryException(ErrorCode.UNSUPPORTED, "the registry is in read-only mode");
     }
     return new MarkAndSweep(context, options, Clock.systemUTC()).run();
+  }
+
+  /**
+   * Removes uploads started longer ago than {@code olderThan}, and what they left in storage,
+   * as distribution's {@code uploadpurging} does; nothing else is touched.
+   *
+   * @return the uploads purged (or, with {@code dryRun}, that would be)
+   */
+  public List<GcReport.PurgedUpload> purgeUploads(Duration olderThan, boolean dryRun) throws IOException {
+    if (readOnly() && !dryRun) {
+      throw new RegistryException(ErrorCode.UNSUPPORTED, "the registry is in read-only mode");
+    }
+    return new UploadPurge(context).run(Instant.now().minus(olderThan), dryRun);
   }
 
   /** The storage this registry works on (wrapped with path checks). */

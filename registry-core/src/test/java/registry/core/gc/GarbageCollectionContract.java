@@ -156,6 +156,23 @@ public abstract class GarbageCollectionContract {
   }
 
   @Test
+  void purgeUploadsRemovesOnlyOldUploads() throws Exception {
+    Image image = TestImages.ociImage(random, 1, 10);
+    image.pushTo(repo, "kept");
+    var upload = repo.uploads().start();
+    repo.uploads().append(upload.id(), 0, new ByteArrayInputStream(new byte[10]));
+    assertThat(registry.purgeUploads(Duration.ofHours(1), false)).isEmpty();
+    Thread.sleep(1100); // startedat has seconds precision
+    assertThat(registry.purgeUploads(Duration.ofMillis(1), true)).extracting(GcReport.PurgedUpload::id)
+        .containsExactly(upload.id());
+    assertThat(repo.uploads().status(upload.id()).offset()).isEqualTo(10);
+    assertThat(registry.purgeUploads(Duration.ofMillis(1), false)).hasSize(1);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> repo.uploads().status(upload.id()))
+        .isInstanceOf(registry.core.RegistryException.class);
+    assertPullsIntact(repo, "kept");
+  }
+
+  @Test
   void aPushInProgressLosesNothingWithinTheGracePeriod() throws Exception {
     Image image = TestImages.ociImage(random, 2, 100);
     repo.blobs().put(new ByteArrayInputStream(image.config().bytes()), image.config().digest());

@@ -14,6 +14,19 @@ final class FailingStorage implements StorageDriver {
   private final InMemoryStorageDriver delegate = new InMemoryStorageDriver();
   private volatile Exception failure;
 
+  private volatile String redirectBase;
+
+  /** Answers {@link #redirectUrl} with {@code base + path}, as an object store's presigned URL. */
+  void redirectTo(String base) {
+    this.redirectBase = base;
+  }
+
+  @Override
+  public java.util.Optional<java.net.URI> redirectUrl(String method, String path) {
+    String base = redirectBase;
+    return base == null ? java.util.Optional.empty() : java.util.Optional.of(java.net.URI.create(base + path));
+  }
+
   void failWith(Exception failure) {
     this.failure = failure;
   }

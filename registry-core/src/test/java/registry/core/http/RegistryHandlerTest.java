@@ -66,6 +66,21 @@ class RegistryHandlerTest {
   }
 
   @Test
+  void blobGetRedirectsWhereTheStorageOffersAUrlAndHeadIsServedHere() throws IOException {
+    registry.repository("app").blobs().put(new ByteArrayInputStream(content), digest);
+    storage.redirectTo("https://bucket.example/signed");
+    RegistryResponse get = call("GET", "/v2/app/blobs/" + digest);
+    assertThat(get.status()).isEqualTo(307);
+    assertThat(get.header("Location")).hasValue("https://bucket.example/signed/docker/registry/v2/blobs/sha256/"
+        + digest.hex().substring(0, 2) + "/" + digest.hex() + "/data");
+    assertThat(get.header("Docker-Content-Digest")).hasValue(digest.toString());
+    RegistryResponse head = call("HEAD", "/v2/app/blobs/" + digest);
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.contentLength()).isEqualTo(5);
+    assertThat(call("GET", "/v2/other/blobs/" + digest).status()).isEqualTo(404);
+  }
+
+  @Test
   void acceptsPercentEncodedDigests() throws IOException {
     registry.repository("app").blobs().put(new ByteArrayInputStream(content), digest);
     assertThat(call("GET", "/v2/app/blobs/" + digest.toString().replace(":", "%3A")).status()).isEqualTo(200);

@@ -102,24 +102,15 @@ public final class MarkAndSweep {
       }
       doomedBlobs.sort((a, b) -> a.digest().compareTo(b.digest()));
 
-      List<GcReport.PurgedUpload> purged = new ArrayList<>();
-      Instant uploadLimit = started.minus(options.uploadMaxAge());
-      for (RepositoryName repo : repositories) {
-        for (Map.Entry<String, Instant> upload : scan.uploads(repo).entrySet()) {
-          if (upload.getValue().isBefore(uploadLimit)) {
-            purged.add(new GcReport.PurgedUpload(repo, upload.getKey()));
-          }
-        }
-      }
+      UploadPurge uploads = new UploadPurge(context);
+      List<GcReport.PurgedUpload> purged = uploads.stale(repositories, started.minus(options.uploadMaxAge()));
 
       List<BlobInfo> deletedBlobs = doomedBlobs;
       if (!options.dryRun()) {
         deleteManifests(doomedManifests);
         deletedBlobs = deleteBlobs(doomedBlobs, journal);
         deleteDanglingLayerLinks(repositories, graceLimit);
-        for (GcReport.PurgedUpload upload : purged) {
-          deleteQuietly(Layout.pathFor(new PathSpec.UploadDir(upload.repository(), upload.id())));
-        }
+        uploads.delete(purged);
         deleteEmptyRepositories(repositories);
       }
       long bytes = deletedBlobs.stream().mapToLong(BlobInfo::size).sum();

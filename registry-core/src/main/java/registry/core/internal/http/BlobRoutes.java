@@ -2,6 +2,7 @@ package registry.core.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
 import registry.core.BlobInfo;
 import registry.core.Blobs;
@@ -45,6 +46,14 @@ final class BlobRoutes {
     range.ifPresent(r -> response.header("Content-Range", r.contentRange(size)));
     if (call.isHead()) {
       return response.contentLength(length).build();
+    }
+    Optional<URI> redirect = blobs.redirectUrl(digest, "GET");
+    if (redirect.isPresent()) {
+      // The storage serves the bytes itself (a presigned URL): the client follows with its Range.
+      return Responses.status(307)
+          .header("Location", redirect.get().toString())
+          .header("Docker-Content-Digest", digest.toString())
+          .build();
     }
     InputStream in = blobs.open(digest, first);
     return response.body(ResponseBody.of(in, length)).build();

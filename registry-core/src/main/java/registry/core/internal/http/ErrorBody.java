@@ -18,8 +18,6 @@ import registry.core.http.ResponseBody;
  */
 final class ErrorBody {
 
-  private static final int NOT_FOUND = 404;
-
   private ErrorBody() {}
 
   /** A response builder for the error, to which callers may add headers. */
@@ -48,18 +46,9 @@ final class ErrorBody {
         .body(ResponseBody.of(body));
   }
 
-  /**
-   * The answer for a path that is no endpoint of the API: 404 with the code
-   * {@code UNSUPPORTED}. Our closed set has no 404 for "no such endpoint" (the spec's
-   * UNSUPPORTED is 405), so this is the one status not taken from an {@link ErrorCode}.
-   */
+  /** The answer for a path that is no endpoint of the API. */
   static RegistryResponse.Builder unknownRoute(RegistryRequest request) {
     String path = request.rawPath().length() > 200 ? request.rawPath().substring(0, 200) + "..." : request.rawPath();
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", ErrorCode.UNSUPPORTED.code());
-    error.put("message", "no such endpoint: " + request.method() + " " + path);
-    return Responses.status(NOT_FOUND)
-        .header("Content-Type", Json.MEDIA_TYPE)
-        .body(ResponseBody.of(Json.bytes(Map.of("errors", List.of(error)))));
+    return of(ErrorCode.ENDPOINT_UNKNOWN, "no such endpoint: " + request.method() + " " + path, null);
   }
 }

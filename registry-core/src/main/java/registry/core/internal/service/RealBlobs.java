@@ -2,6 +2,7 @@ package registry.core.internal.service;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
 import registry.core.BlobInfo;
 import registry.core.Blobs;
@@ -10,6 +11,7 @@ import registry.core.ErrorCode;
 import registry.core.RegistryException;
 import registry.core.RepositoryName;
 import registry.core.UploadStatus;
+import registry.core.internal.layout.Layout;
 import registry.core.internal.layout.PathSpec;
 
 /** A repository's blobs: global content reached through the repository's {@code _layers} links. */
@@ -41,6 +43,11 @@ final class RealBlobs implements Blobs {
       throw unknown(digest);
     }
     return blobStore.open(digest, offset);
+  }
+
+  @Override
+  public Optional<URI> redirectUrl(Digest digest, String method) throws IOException {
+    return context.storage().redirectUrl(method, Layout.pathFor(new PathSpec.BlobData(digest)));
   }
 
   @Override
