@@ -4,10 +4,12 @@
  */
 module registry.core {
   requires com.fasterxml.jackson.databind;
+  requires java.net.http;
 
   exports registry.core;
   exports registry.core.spi;
   exports registry.core.gc;
+  exports registry.core.notifications;
   exports registry.core.storage;
   exports registry.core.http;
 

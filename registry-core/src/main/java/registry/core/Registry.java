@@ -44,7 +44,7 @@ public final class Registry implements AutoCloseable {
   private Registry(Builder b) {
     this.settings = b.copy();
     this.context = new RegistryContext(CheckedStorageDriver.wrap(b.storage), b.deleteEnabled,
-        b.readOnly, b.maxManifestBytes);
+        b.readOnly, b.maxManifestBytes, b.listener);
     this.catalog = new CatalogService(context);
   }
 
@@ -132,9 +132,15 @@ public final class Registry implements AutoCloseable {
     return context.maxManifestBytes();
   }
 
-  /** Closes the storage driver. */
+  /** Events dropped because the listener fell behind. */
+  public long droppedEvents() {
+    return context.events().dropped();
+  }
+
+  /** Delivers the events still queued, then closes the storage driver. */
   @Override
   public void close() throws IOException {
+    context.events().close();
     context.storage().close();
   }
 
@@ -144,8 +150,18 @@ public final class Registry implements AutoCloseable {
     private boolean deleteEnabled;
     private boolean readOnly;
     private int maxManifestBytes = DEFAULT_MAX_MANIFEST_BYTES;
+    private RegistryListener listener = RegistryListener.NONE;
 
     private Builder() {}
+
+    /**
+     * Receives push, pull, mount and delete events, asynchronously (default: none). A registry
+     * built from this builder starts one event thread when a listener is set.
+     */
+    public Builder listener(RegistryListener listener) {
+      this.listener = listener == null ? RegistryListener.NONE : listener;
+      return this;
+    }
 
     /** The storage driver (required). */
     public Builder storage(StorageDriver storage) {
@@ -188,6 +204,7 @@ public final class Registry implements AutoCloseable {
       b.deleteEnabled = deleteEnabled;
       b.readOnly = readOnly;
       b.maxManifestBytes = maxManifestBytes;
+      b.listener = listener;
       return b;
     }
   }

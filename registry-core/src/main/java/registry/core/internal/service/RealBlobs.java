@@ -8,6 +8,7 @@ import registry.core.BlobInfo;
 import registry.core.Blobs;
 import registry.core.Digest;
 import registry.core.ErrorCode;
+import registry.core.RegistryEvent;
 import registry.core.RegistryException;
 import registry.core.RepositoryName;
 import registry.core.UploadStatus;
@@ -39,10 +40,14 @@ final class RealBlobs implements Blobs {
 
   @Override
   public InputStream open(Digest digest, long offset) throws IOException {
-    if (stat(digest).isEmpty()) {
+    Optional<BlobInfo> blob = stat(digest);
+    if (blob.isEmpty()) {
       throw unknown(digest);
     }
-    return blobStore.open(digest, offset);
+    InputStream in = blobStore.open(digest, offset);
+    context.publish(RegistryEvent.Action.PULL, name, digest, RealUploads.BLOB_MEDIA_TYPE, blob.get().size(),
+        Optional.empty(), Optional.empty());
+    return in;
   }
 
   @Override
@@ -79,6 +84,8 @@ final class RealBlobs implements Blobs {
       if (blob.isPresent()) {
         journal.record(digest);
         context.links().write(new PathSpec.LayerLink(name, digest), digest);
+        context.publish(RegistryEvent.Action.MOUNT, name, digest, RealUploads.BLOB_MEDIA_TYPE, blob.get().size(),
+            Optional.empty(), from);
       }
       return blob;
     } finally {
@@ -92,6 +99,8 @@ final class RealBlobs implements Blobs {
     if (!context.links().deleteIfExists(new PathSpec.LayerDir(name, digest))) {
       throw unknown(digest);
     }
+    context.publish(RegistryEvent.Action.DELETE, name, digest, RealUploads.BLOB_MEDIA_TYPE, -1,
+        Optional.empty(), Optional.empty());
   }
 
   private RegistryException unknown(Digest digest) {

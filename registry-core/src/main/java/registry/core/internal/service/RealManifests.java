@@ -15,6 +15,7 @@ import registry.core.ErrorCode;
 import registry.core.Manifest;
 import registry.core.Manifests;
 import registry.core.Reference;
+import registry.core.RegistryEvent;
 import registry.core.RegistryException;
 import registry.core.RepositoryName;
 import registry.core.Tag;
@@ -42,7 +43,10 @@ final class RealManifests implements Manifests {
   @Override
   public Optional<Manifest> get(Reference reference) throws IOException {
     Optional<Digest> digest = resolve(reference);
-    return digest.isEmpty() ? Optional.empty() : load(digest.get());
+    Optional<Manifest> manifest = digest.isEmpty() ? Optional.empty() : load(digest.get());
+    manifest.ifPresent(m -> context.publish(RegistryEvent.Action.PULL, name, m.digest(), m.mediaType(), m.size(),
+        reference.tag(), Optional.empty()));
+    return manifest;
   }
 
   @Override
@@ -82,6 +86,8 @@ final class RealManifests implements Manifests {
       journal.writeSide().unlock();
     }
     context.manifestCache().put(manifest);
+    context.publish(RegistryEvent.Action.PUSH, name, manifest.digest(), manifest.mediaType(), manifest.size(),
+        reference.tag(), Optional.empty());
     return manifest;
   }
 
@@ -94,6 +100,7 @@ final class RealManifests implements Manifests {
           || !links.deleteIfExists(new PathSpec.TagDir(name, tag))) {
         throw unknown(reference);
       }
+      context.publish(RegistryEvent.Action.DELETE, name, null, null, -1, Optional.of(tag), Optional.empty());
       return;
     }
     Digest digest = reference.digest().orElseThrow();
@@ -109,6 +116,8 @@ final class RealManifests implements Manifests {
     if (manifest.isPresent() && manifest.get().subject().isPresent()) {
       links.deleteIfExists(new PathSpec.ReferrerEntry(name, manifest.get().subject().get().digest(), digest));
     }
+    context.publish(RegistryEvent.Action.DELETE, name, digest, manifest.map(Manifest::mediaType).orElse(null), -1,
+        Optional.empty(), Optional.empty());
   }
 
   @Override

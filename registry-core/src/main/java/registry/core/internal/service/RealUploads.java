@@ -16,6 +16,7 @@ import registry.core.BlobInfo;
 import registry.core.Digest;
 import registry.core.DigestAlgorithm;
 import registry.core.ErrorCode;
+import registry.core.RegistryEvent;
 import registry.core.RegistryException;
 import registry.core.RepositoryName;
 import registry.core.UploadStatus;
@@ -34,6 +35,9 @@ final class RealUploads implements Uploads {
 
   private static final Pattern UUID_FORM =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+  /** Storage keeps no media type for blobs; events say what distribution says. */
+  static final String BLOB_MEDIA_TYPE = "application/octet-stream";
 
   private final RegistryContext context;
   private final StorageDriver storage;
@@ -130,6 +134,7 @@ final class RealUploads implements Uploads {
       }
       context.hashStates().remove(id);
       deleteUploadDir(id);
+      context.publish(RegistryEvent.Action.PUSH, name, expected, BLOB_MEDIA_TYPE, size, Optional.empty(), Optional.empty());
       return new BlobInfo(expected, size);
     } finally {
       lock.unlock();

@@ -1,6 +1,14 @@
 package registry.core.internal.service;
 
+import java.time.Instant;
+import java.util.Optional;
+import registry.core.Digest;
 import registry.core.ErrorCode;
+import registry.core.RegistryEvent;
+import registry.core.RegistryListener;
+import registry.core.RepositoryName;
+import registry.core.Tag;
+import registry.core.internal.events.EventDispatcher;
 import registry.core.RegistryException;
 import registry.core.spi.StorageDriver;
 
@@ -17,13 +25,28 @@ public final class RegistryContext {
   private final UploadLocks uploadLocks = new UploadLocks();
   private final GcJournal gcJournal = new GcJournal();
 
+  private final EventDispatcher events;
+
   /** A context over an already checked driver. */
-  public RegistryContext(StorageDriver storage, boolean deleteEnabled, boolean readOnly, int maxManifestBytes) {
+  public RegistryContext(StorageDriver storage, boolean deleteEnabled, boolean readOnly, int maxManifestBytes,
+      RegistryListener listener) {
+    this.events = new EventDispatcher(listener, 10_000);
     this.storage = storage;
     this.deleteEnabled = deleteEnabled;
     this.readOnly = readOnly;
     this.maxManifestBytes = maxManifestBytes;
     this.links = new Links(storage);
+  }
+
+  /** Where services publish events. */
+  public EventDispatcher events() {
+    return events;
+  }
+
+  /** Publishes an event stamped now. */
+  void publish(RegistryEvent.Action action, RepositoryName repo, Digest digest, String mediaType, long size,
+      Optional<Tag> tag, Optional<RepositoryName> from) {
+    events.publish(new RegistryEvent(action, repo, digest, mediaType, size, tag, from, Instant.now()));
   }
 
   public StorageDriver storage() {
