@@ -21,6 +21,7 @@ import registry.core.RegistryException;
 import registry.core.RepositoryName;
 import registry.core.UploadStatus;
 import registry.core.Uploads;
+import registry.core.internal.io.HashingCopy;
 import registry.core.internal.layout.Layout;
 import registry.core.internal.layout.PathSpec;
 import registry.core.spi.StorageDriver;
@@ -221,14 +222,7 @@ final class RealUploads implements Uploads {
 
   /** Streams a chunk through the hash into the writer; returns the upload's new size. */
   private static long copy(InputStream chunk, StorageWriter writer, MessageDigest digest) throws IOException {
-    byte[] buffer = new byte[64 * 1024];
-    int n;
-    while ((n = chunk.read(buffer)) >= 0) {
-      if (n > 0) {
-        digest.update(buffer, 0, n);
-        writer.write(buffer, 0, n);
-      }
-    }
+    HashingCopy.copy(chunk, writer, digest);
     return writer.size();
   }
 
