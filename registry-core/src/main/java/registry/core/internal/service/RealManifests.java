@@ -79,8 +79,9 @@ final class RealManifests implements Manifests {
       }
       if (reference.tag().isPresent()) {
         Tag tag = reference.tag().get();
-        links.write(new PathSpec.TagIndexLink(name, tag, digest), digest);
+        // current before index, as distribution: a crash between them leaves a working tag
         links.write(new PathSpec.TagCurrentLink(name, tag), digest);
+        links.write(new PathSpec.TagIndexLink(name, tag, digest), digest);
       }
     } finally {
       journal.writeSide().unlock();
