@@ -12,6 +12,8 @@ module registry.core {
   exports registry.core.notifications;
   exports registry.core.storage;
   exports registry.core.http;
+  exports registry.core.auth;
+  exports registry.core.layout;
 
   uses registry.core.spi.StorageDriverFactory;
 

@@ -15,8 +15,10 @@ import java.time.Duration;
  * @param gracePeriod blobs, links and manifests younger than this are never deleted, so pushes in
  *     progress lose nothing; zero only for a registry nobody writes to
  * @param uploadMaxAge uploads started longer ago than this are purged
+ * @param purgeUploads whether to purge old uploads at all (off where a separate purge runs)
  */
-public record GcOptions(boolean dryRun, boolean deleteUntagged, Duration gracePeriod, Duration uploadMaxAge) {
+public record GcOptions(boolean dryRun, boolean deleteUntagged, Duration gracePeriod, Duration uploadMaxAge,
+    boolean purgeUploads) {
 
   /** The default grace period: one hour. */
   public static final Duration DEFAULT_GRACE_PERIOD = Duration.ofHours(1);
@@ -46,7 +48,7 @@ public record GcOptions(boolean dryRun, boolean deleteUntagged, Duration gracePe
   /** A builder starting from these options. */
   public Builder toBuilder() {
     return new Builder().dryRun(dryRun).deleteUntagged(deleteUntagged).gracePeriod(gracePeriod)
-        .uploadMaxAge(uploadMaxAge);
+        .uploadMaxAge(uploadMaxAge).purgeUploads(purgeUploads);
   }
 
   /** Builds {@link GcOptions}. */
@@ -55,8 +57,15 @@ public record GcOptions(boolean dryRun, boolean deleteUntagged, Duration gracePe
     private boolean deleteUntagged;
     private Duration gracePeriod = DEFAULT_GRACE_PERIOD;
     private Duration uploadMaxAge = DEFAULT_UPLOAD_MAX_AGE;
+    private boolean purgeUploads = true;
 
     private Builder() {}
+
+    /** Whether to purge uploads older than {@link #uploadMaxAge} (default true). */
+    public Builder purgeUploads(boolean purgeUploads) {
+      this.purgeUploads = purgeUploads;
+      return this;
+    }
 
     /** Report only. */
     public Builder dryRun(boolean dryRun) {
@@ -84,7 +93,7 @@ public record GcOptions(boolean dryRun, boolean deleteUntagged, Duration gracePe
 
     /** The options. */
     public GcOptions build() {
-      return new GcOptions(dryRun, deleteUntagged, gracePeriod, uploadMaxAge);
+      return new GcOptions(dryRun, deleteUntagged, gracePeriod, uploadMaxAge, purgeUploads);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Objects;
 import registry.core.Registry;
 import registry.core.RegistryException;
+import registry.core.auth.Authorizer;
 import registry.core.internal.http.BaseUrl;
 import registry.core.internal.http.Router;
 
@@ -14,6 +15,7 @@ import registry.core.internal.http.Router;
  * <pre>{@code
  * RegistryHandler handler = RegistryHandler.builder(registry)
  *     .host(URI.create("https://registry.example.com"))   // or relativeUrls(true)
+ *     .authorizer(authorizer)                             // default: everything allowed
  *     .build();
  * try (RegistryResponse response = handler.handle(request)) { ... }
  * }</pre>
@@ -42,7 +44,8 @@ public final class RegistryHandler {
   private RegistryHandler(Builder b) {
     this.registry = b.registry;
     this.settings = b.copy();
-    this.router = new Router(registry, new BaseUrl(b.host, b.relativeUrls, b.trustForwardedHeaders));
+    this.router = new Router(registry, new BaseUrl(b.host, b.relativeUrls, b.trustForwardedHeaders),
+        b.authorizer);
   }
 
   /** A builder for a handler over {@code registry}. */
@@ -91,6 +94,7 @@ public final class RegistryHandler {
     private URI host;
     private boolean relativeUrls;
     private boolean trustForwardedHeaders = true;
+    private Authorizer authorizer = Authorizer.allowAll();
 
     private Builder(Registry registry) {
       this.registry = registry;
@@ -125,6 +129,19 @@ public final class RegistryHandler {
       return this;
     }
 
+    /**
+     * Who may do what (default {@link Authorizer#allowAll()}). Asked once per request, after
+     * the path and repository name are validated and before any route runs: a refusal becomes
+     * 401 {@code UNAUTHORIZED} with its {@code WWW-Authenticate}, 403 {@code DENIED} or 429
+     * {@code TOOMANYREQUESTS}, and the route never sees the request. The catalog and search
+     * list only repositories the caller may pull, and a cross-repository mount whose source
+     * the caller may not pull becomes a plain upload (202).
+     */
+    public Builder authorizer(Authorizer authorizer) {
+      this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+      return this;
+    }
+
     /** The handler. */
     public RegistryHandler build() {
       return new RegistryHandler(this);
@@ -135,6 +152,7 @@ public final class RegistryHandler {
       b.host = host;
       b.relativeUrls = relativeUrls;
       b.trustForwardedHeaders = trustForwardedHeaders;
+      b.authorizer = authorizer;
       return b;
     }
   }

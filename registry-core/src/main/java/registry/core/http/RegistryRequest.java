@@ -1,6 +1,7 @@
 package registry.core.http;
 
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class RegistryRequest {
   private final InputStream body;
   private final String scheme;
   private final String authority;
+  private final InetSocketAddress remoteAddress;
 
   private RegistryRequest(Builder b) {
     this.method = b.method;
@@ -42,6 +44,7 @@ public final class RegistryRequest {
     this.body = b.body == null ? InputStream.nullInputStream() : b.body;
     this.scheme = b.scheme;
     this.authority = b.authority;
+    this.remoteAddress = b.remoteAddress;
   }
 
   /** A builder for a request with this method (such as {@code GET}) and raw path. */
@@ -96,6 +99,14 @@ public final class RegistryRequest {
     return Optional.ofNullable(authority);
   }
 
+  /**
+   * The address of the peer on the other end of the connection, when the adapter knows it
+   * (behind a reverse proxy: the proxy). Access control keys failed-login limits on it.
+   */
+  public Optional<InetSocketAddress> remoteAddress() {
+    return Optional.ofNullable(remoteAddress);
+  }
+
   @Override
   public String toString() {
     return method + " " + rawPath + (rawQuery == null ? "" : "?" + rawQuery);
@@ -110,6 +121,7 @@ public final class RegistryRequest {
     private InputStream body;
     private String scheme = "http";
     private String authority;
+    private InetSocketAddress remoteAddress;
 
     private Builder(String method, String rawPath) {
       if (method == null || method.isEmpty() || rawPath == null) {
@@ -159,6 +171,12 @@ public final class RegistryRequest {
     /** The {@code host[:port]} the server listens on, for requests without a {@code Host} header. */
     public Builder authority(String authority) {
       this.authority = authority;
+      return this;
+    }
+
+    /** The address of the connection's peer (default: unknown). */
+    public Builder remoteAddress(InetSocketAddress remoteAddress) {
+      this.remoteAddress = remoteAddress;
       return this;
     }
 

@@ -1,35 +1,54 @@
 package registry.core.spi;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
 /** Finds storage drivers by name through {@link ServiceLoader}. */
 public final class StorageDrivers {
 
+  private static final System.Logger LOG = System.getLogger(StorageDrivers.class.getName());
+
   private StorageDrivers() {}
 
   /**
-   * Creates the driver named {@code name} with its parameters.
+   * Creates the driver named {@code name} with its parameters. A provider that cannot be loaded
+   * (a broken or half-installed driver jar) is skipped and named in the error if no other
+   * provider has the name, so one bad driver never hides the good ones.
    *
    * @throws IllegalArgumentException when no driver has that name, or a parameter is invalid
    */
   public static StorageDriver create(String name, Map<String, Object> parameters) throws IOException {
     TreeSet<String> known = new TreeSet<>();
-    for (StorageDriverFactory f : ServiceLoader.load(StorageDriverFactory.class,
-        StorageDrivers.class.getClassLoader())) {
-      if (f.name().equals(name)) {
-        return f.create(parameters == null ? Map.of() : parameters);
+    List<String> broken = new ArrayList<>();
+    for (ServiceLoader<StorageDriverFactory> loader : List.of(
+        ServiceLoader.load(StorageDriverFactory.class, StorageDrivers.class.getClassLoader()),
+        ServiceLoader.load(StorageDriverFactory.class))) {
+      Iterator<StorageDriverFactory> it = loader.iterator();
+      while (true) {
+        StorageDriverFactory f;
+        try {
+          if (!it.hasNext()) {
+            break;
+          }
+          f = it.next();
+        } catch (ServiceConfigurationError e) {
+          broken.add(e.getMessage());
+          LOG.log(System.Logger.Level.WARNING, "skipping a storage driver that cannot be loaded: " + e.getMessage());
+          continue;
+        }
+        if (f.name().equals(name)) {
+          return f.create(parameters == null ? Map.of() : parameters);
+        }
+        known.add(f.name());
       }
-      known.add(f.name());
     }
-    for (StorageDriverFactory f : ServiceLoader.load(StorageDriverFactory.class)) {
-      if (f.name().equals(name)) {
-        return f.create(parameters == null ? Map.of() : parameters);
-      }
-      known.add(f.name());
-    }
-    throw new IllegalArgumentException("no storage driver named '" + name + "'; available: " + known);
+    throw new IllegalArgumentException("no storage driver named '" + name + "'; available: " + known
+        + (broken.isEmpty() ? "" : "; could not load: " + broken));
   }
 }

@@ -11,14 +11,19 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import registry.core.Registry;
+import registry.core.auth.Authorizer;
 import registry.core.http.RegistryHandler;
 import registry.core.spi.StorageDriver;
+import registry.http.jdk.auth.TokenIssuer;
 import registry.http.jdk.internal.ExchangeAdapter;
+import registry.http.jdk.internal.IdleWatchdog;
 import registry.http.jdk.internal.InFlight;
 import registry.http.jdk.internal.HttpServers;
 import registry.http.jdk.internal.ServerExecutors;
+import registry.http.jdk.internal.auth.TokenEndpoint;
 
 /**
  * A registry served over HTTP by the JDK's built-in server: for embedding, and as a test
@@ -54,6 +59,7 @@ public final class RegistryServer implements AutoCloseable {
   private volatile HttpServer server;
   private volatile InetSocketAddress boundAddress;
   private volatile ExecutorService executor;
+  private volatile IdleWatchdog watchdog;
 
   private RegistryServer(Builder b, Registry registry) {
     this.settings = b;
@@ -62,6 +68,7 @@ public final class RegistryServer implements AutoCloseable {
         .host(b.host)
         .relativeUrls(b.relativeUrls)
         .trustForwardedHeaders(b.trustForwardedHeaders)
+        .authorizer(b.effectiveAuthorizer())
         .build();
   }
 
@@ -84,7 +91,14 @@ public final class RegistryServer implements AutoCloseable {
     try {
       HttpServer s = HttpServers.create(settings.address, settings.backlog, settings.tls, settings.answerTlsProbes);
       ExecutorService e = ServerExecutors.create();
-      s.createContext("/", new ExchangeAdapter(handler, settings.tls != null, inFlight, settings.requestLogLevel));
+      IdleWatchdog w = settings.idleTimeout.isZero() ? null : new IdleWatchdog(settings.idleTimeout);
+      this.watchdog = w;
+      s.createContext("/", new ExchangeAdapter(handler, settings.tls != null, inFlight,
+          settings.requestLogLevel, settings.failureListener, w));
+      if (settings.tokenIssuer != null) {
+        // The longer context path wins in the JDK server, so the realm is answered here.
+        s.createContext(settings.tokenIssuer.path(), new TokenEndpoint(settings.tokenIssuer));
+      }
       s.setExecutor(e);
       s.start();
       this.executor = e;
@@ -160,6 +174,10 @@ public final class RegistryServer implements AutoCloseable {
     s.stop(0);
     ExecutorService e = executor;
     e.shutdown();
+    IdleWatchdog w = watchdog;
+    if (w != null) {
+      w.close();
+    }
     try {
       e.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException ie) {
@@ -180,6 +198,10 @@ public final class RegistryServer implements AutoCloseable {
     private boolean answerTlsProbes = true;
     private Duration drainTimeout = Duration.ofSeconds(10);
     private System.Logger.Level requestLogLevel = System.Logger.Level.DEBUG;
+    private Consumer<Throwable> failureListener = failure -> { };
+    private Authorizer authorizer;
+    private TokenIssuer tokenIssuer;
+    private Duration idleTimeout = Duration.ofSeconds(60);
 
     private Builder() {}
 
@@ -242,6 +264,20 @@ public final class RegistryServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long an exchange may make no progress, its request body not arriving or its response
+     * not being read, before its connection is closed (default 60 s; zero: never). Only
+     * idleness counts: an upload that keeps sending, however slowly, is never cut, and a cut
+     * upload stays resumable from what arrived. Waiting for the request headers is not covered.
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      if (idleTimeout.isNegative()) {
+        throw new IllegalArgumentException("idleTimeout is negative");
+      }
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
     /** How long {@link RegistryServer#close()} waits for exchanges in progress (default 10 s). */
     public Builder drainTimeout(Duration drainTimeout) {
       if (drainTimeout.isNegative()) {
@@ -255,6 +291,47 @@ public final class RegistryServer implements AutoCloseable {
     public Builder requestLogLevel(System.Logger.Level level) {
       this.requestLogLevel = level;
       return this;
+    }
+
+    /**
+     * Told of each failure that is the server's own fault, so that a test fixture can fail the
+     * test (as {@code registry.http.jdk.junit.RegistryExtension} does): an exchange answered
+     * {@code 500} (an {@link IllegalStateException} naming the request and carrying the error
+     * body, whose incident id finds the trace logged by {@code registry.core.http}), or a
+     * {@link RuntimeException} or {@link Error} escaping an exchange. Client mistakes, {@code 503}
+     * (storage unreachable) and connections the client dropped are not failures. Runs on the
+     * exchange's thread: it must be fast and should not throw (what it throws is logged).
+     * Default: none.
+     */
+    public Builder failureListener(Consumer<Throwable> listener) {
+      this.failureListener = java.util.Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Who may do what (see {@link registry.core.http.RegistryHandler.Builder#authorizer}); the
+     * built-ins are in {@link registry.http.jdk.auth}. Default: everything allowed, or the
+     * {@link #tokenIssuer}'s tokens when one is set.
+     */
+    public Builder auth(Authorizer authorizer) {
+      this.authorizer = authorizer;
+      return this;
+    }
+
+    /**
+     * Serves this token issuer at its {@link TokenIssuer#path()} (the realm clients fetch
+     * tokens from), and, unless {@link #auth} says otherwise, accepts its tokens.
+     */
+    public Builder tokenIssuer(TokenIssuer issuer) {
+      this.tokenIssuer = issuer;
+      return this;
+    }
+
+    private Authorizer effectiveAuthorizer() {
+      if (authorizer != null) {
+        return authorizer;
+      }
+      return tokenIssuer != null ? tokenIssuer.authorizer() : Authorizer.allowAll();
     }
 
     /** The server, not yet started. */
@@ -280,6 +357,10 @@ public final class RegistryServer implements AutoCloseable {
       b.answerTlsProbes = answerTlsProbes;
       b.drainTimeout = drainTimeout;
       b.requestLogLevel = requestLogLevel;
+      b.failureListener = failureListener;
+      b.authorizer = authorizer;
+      b.tokenIssuer = tokenIssuer;
+      b.idleTimeout = idleTimeout;
       return b;
     }
   }

@@ -103,7 +103,9 @@ public final class MarkAndSweep {
       doomedBlobs.sort((a, b) -> a.digest().compareTo(b.digest()));
 
       UploadPurge uploads = new UploadPurge(context);
-      List<GcReport.PurgedUpload> purged = uploads.stale(repositories, started.minus(options.uploadMaxAge()));
+      List<GcReport.PurgedUpload> purged = options.purgeUploads()
+          ? uploads.stale(repositories, started.minus(options.uploadMaxAge()))
+          : List.of();
 
       List<BlobInfo> deletedBlobs = doomedBlobs;
       if (!options.dryRun()) {

@@ -35,9 +35,14 @@ public final class BaseUrl {
 
   /** The prefix for URLs in responses to this request: {@code scheme://authority}, or empty. */
   String prefix(RegistryRequest request) {
-    if (relative) {
-      return "";
-    }
+    return relative ? "" : origin(request);
+  }
+
+  /**
+   * The {@code scheme://authority} the client reached, whatever the relative-URL setting: for
+   * URLs that must be absolute, such as a token realm served by this registry.
+   */
+  String origin(RegistryRequest request) {
     if (fixed != null) {
       return fixed;
     }

@@ -10,6 +10,7 @@ import registry.core.Registry;
 import registry.core.RegistryException;
 import registry.core.Repository;
 import registry.core.RepositoryName;
+import registry.core.auth.Caller;
 import registry.core.http.RegistryRequest;
 
 /** One request on its way through a route handler: the request, its route and its registry. */
@@ -20,14 +21,22 @@ final class Call {
   private final RepositoryName name;
   private final String tail;
   private final BaseUrl urls;
+  private final Caller caller;
   private Map<String, String> query;
 
+  /** A call by a caller without restrictions (a registry without access control). */
   Call(RegistryRequest request, Registry registry, RepositoryName name, String tail, BaseUrl urls) {
+    this(request, registry, name, tail, urls, Caller.unrestricted());
+  }
+
+  Call(RegistryRequest request, Registry registry, RepositoryName name, String tail, BaseUrl urls,
+      Caller caller) {
     this.request = request;
     this.registry = registry;
     this.name = name;
     this.tail = tail;
     this.urls = urls;
+    this.caller = caller;
   }
 
   RegistryRequest request() {
@@ -36,6 +45,11 @@ final class Call {
 
   Registry registry() {
     return registry;
+  }
+
+  /** Who is asking, as access control let them through: asked about scopes beyond the route's own. */
+  Caller caller() {
+    return caller;
   }
 
   /** The validated repository name (routes that have one). */

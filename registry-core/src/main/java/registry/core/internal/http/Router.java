@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,26 +14,40 @@ import registry.core.ErrorCode;
 import registry.core.Registry;
 import registry.core.RegistryException;
 import registry.core.RepositoryName;
+import registry.core.auth.AccessDecision;
+import registry.core.auth.AccessRequest;
+import registry.core.auth.Authorizer;
+import registry.core.auth.Caller;
+import registry.core.auth.Scope;
 import registry.core.http.RegistryRequest;
 import registry.core.http.RegistryResponse;
 
 /**
  * Routes a request to its handler and turns every failure into the spec's error response: the
- * only place that catches. The repository name is validated before any handler runs.
+ * only place that catches. The repository name is validated, then access control asked once,
+ * before any handler runs.
  */
 public final class Router {
 
   private static final System.Logger LOG = System.getLogger("registry.core.http");
 
   private static final Set<String> READ = Set.of("GET", "HEAD");
+  private static final AccessDecision ALLOWED = AccessDecision.allow(Caller.unrestricted());
 
   private final Registry registry;
   private final BaseUrl urls;
+  private final Authorizer authorizer;
 
-  /** A router over the registry, handing out URLs by the given policy. */
+  /** A router over the registry, handing out URLs by the given policy, without access control. */
   public Router(Registry registry, BaseUrl urls) {
+    this(registry, urls, Authorizer.allowAll());
+  }
+
+  /** A router over the registry whose requests the authorizer lets through or refuses. */
+  public Router(Registry registry, BaseUrl urls, Authorizer authorizer) {
     this.registry = registry;
     this.urls = urls;
+    this.authorizer = authorizer;
   }
 
   /** The response to a request; never throws for client or storage failures. */
@@ -60,6 +76,14 @@ public final class Router {
 
   private RegistryResponse dispatch(RegistryRequest request) throws IOException {
     String method = request.method();
+    if (SearchRoute.handles(request)) {
+      // Like the base endpoint, search needs only a known caller; it lists what they may pull.
+      AccessDecision searcher = decide(request, List.of());
+      if (!(searcher instanceof AccessDecision.Allowed)) {
+        return Access.refusal(searcher, List.of());
+      }
+      return SearchRoute.search(new Call(request, registry, null, null, urls, callerOf(searcher)));
+    }
     Optional<Route> parsed = Route.parse(request.rawPath());
     if (parsed.isEmpty()) {
       return ErrorBody.unknownRoute(request).build();
@@ -69,7 +93,12 @@ public final class Router {
     if (route.name() != null) {
       name = Call.repositoryName(route.name());
     }
-    Call call = new Call(request, registry, name, route.tail(), urls);
+    List<Scope> scopes = Access.needed(route.kind(), name, method);
+    AccessDecision decision = decide(request, scopes);
+    if (!(decision instanceof AccessDecision.Allowed)) {
+      return Access.refusal(decision, scopes);
+    }
+    Call call = new Call(request, registry, name, route.tail(), urls, callerOf(decision));
     switch (route.kind()) {
       case BASE:
         allow(method, READ, "GET, HEAD");
@@ -118,6 +147,22 @@ public final class Router {
       default:
         throw new IllegalStateException("unrouted kind " + route.kind());
     }
+  }
+
+  private AccessDecision decide(RegistryRequest request, List<Scope> scopes) {
+    if (authorizer == Authorizer.allowAll()) {
+      return ALLOWED;
+    }
+    AccessDecision decision = authorizer.authorize(
+        new AccessRequest(request, scopes, URI.create(urls.origin(request))));
+    if (decision == null) {
+      throw new IllegalStateException(authorizer + " decided nothing about " + request);
+    }
+    return decision;
+  }
+
+  private static Caller callerOf(AccessDecision allowed) {
+    return ((AccessDecision.Allowed) allowed).caller();
   }
 
   private static void allow(String method, Set<String> allowed, String list) {

@@ -13,6 +13,9 @@ import registry.core.Repository;
 import registry.core.RepositoryName;
 import registry.core.UploadStatus;
 import registry.core.Uploads;
+import registry.core.auth.Action;
+import registry.core.auth.Caller;
+import registry.core.auth.Scope;
 import registry.core.http.RegistryResponse;
 
 /**
@@ -39,11 +42,14 @@ final class UploadRoutes {
     if (mount.isPresent()) {
       Digest digest = Call.digest(mount.get());
       Optional<RepositoryName> from = call.query("from").filter(s -> !s.isEmpty()).map(Call::repositoryName);
-      Optional<BlobInfo> mounted = repository.blobs().mount(digest, from);
-      if (mounted.isPresent()) {
-        return created(call, mounted.get().digest());
+      if (mayMount(call.caller(), from)) {
+        Optional<BlobInfo> mounted = repository.blobs().mount(digest, from);
+        if (mounted.isPresent()) {
+          return created(call, mounted.get().digest());
+        }
       }
-      // Not available where asked: the spec says fall back to a normal upload session.
+      // Not available where asked (or not readable by the caller): the spec says fall back to
+      // a normal upload session, which gives away nothing about the source.
     } else {
       Optional<String> digest = call.query("digest");
       if (digest.isPresent()) {
@@ -53,6 +59,18 @@ final class UploadRoutes {
       }
     }
     return accepted(call, repository.uploads().start()).build();
+  }
+
+  /**
+   * A mount reads its source: the caller must be allowed to pull {@code from}. Without
+   * {@code from} any repository may be the source, which only a caller without restrictions
+   * may read.
+   */
+  private static boolean mayMount(Caller caller, Optional<RepositoryName> from) {
+    if (caller == Caller.unrestricted()) {
+      return true;
+    }
+    return from.isPresent() && caller.permits(Scope.repository(from.get(), Action.PULL));
   }
 
   /** {@code GET}: where the upload stands, 204. */

@@ -3,17 +3,21 @@ package registry.http.jdk.internal;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.function.Consumer;
 import registry.core.ErrorCode;
 import registry.core.RegistryException;
 import registry.core.http.RegistryHandler;
 import registry.core.http.RegistryRequest;
 import registry.core.http.RegistryResponse;
+import registry.core.http.ResponseBody;
 
 /**
  * Maps a JDK {@link HttpExchange} to the transport-neutral {@link RegistryHandler} and back,
@@ -32,46 +36,126 @@ public final class ExchangeAdapter implements HttpHandler {
   private final String scheme;
   private final InFlight inFlight;
   private final System.Logger.Level requestLogLevel;
+  private final Consumer<Throwable> failures;
+  private final IdleWatchdog watchdog;
+
+  /** An adapter that reports no failures (see the five-argument constructor). */
+  public ExchangeAdapter(RegistryHandler handler, boolean tls, InFlight inFlight,
+      System.Logger.Level requestLogLevel) {
+    this(handler, tls, inFlight, requestLogLevel, failure -> { });
+  }
 
   /**
    * @param handler the protocol handler
    * @param tls whether connections are TLS (decides the scheme of URLs handed out)
    * @param inFlight the counter that closing waits on
    * @param requestLogLevel the level of the one log line per request
+   * @param failures told of each failure that is the server's own fault: a {@code 500} answer
+   *     or an exception other than I/O escaping the exchange
    */
   public ExchangeAdapter(RegistryHandler handler, boolean tls, InFlight inFlight,
-      System.Logger.Level requestLogLevel) {
+      System.Logger.Level requestLogLevel, Consumer<Throwable> failures) {
+    this(handler, tls, inFlight, requestLogLevel, failures, null);
+  }
+
+  /**
+   * An adapter whose exchanges are cut when their client stops sending or reading.
+   *
+   * @param watchdog watches each exchange's body streams, or null for none
+   */
+  public ExchangeAdapter(RegistryHandler handler, boolean tls, InFlight inFlight,
+      System.Logger.Level requestLogLevel, Consumer<Throwable> failures, IdleWatchdog watchdog) {
+    this.watchdog = watchdog;
     this.handler = handler;
     this.scheme = tls ? "https" : "http";
     this.inFlight = inFlight;
     this.requestLogLevel = requestLogLevel;
+    this.failures = failures;
   }
 
   @Override
   public void handle(HttpExchange exchange) {
     long start = System.nanoTime();
     int status = 0;
+    IdleWatchdog.Tracker tracker = watch(exchange);
     try {
       if (!inFlight.enter()) {
         status = refuse(exchange);
         return;
       }
-      try (RegistryResponse response = handler.handle(request(exchange))) {
+      try (RegistryResponse response = reportIfInternalError(exchange, handler.handle(request(exchange)))) {
         status = response.status();
         send(exchange, response, false);
       } finally {
         inFlight.exit();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       // The status line is gone (or the client is): closing the connection is the only signal
       // left, and exchange.close() below does that for an unfinished fixed-length body.
       LOG.log(System.Logger.Level.DEBUG, () -> "exchange failed: " + describe(exchange), e);
+    } catch (RuntimeException e) {
+      // Not the client going away (that is an IOException): a bug of ours, worth a test failing.
+      LOG.log(System.Logger.Level.DEBUG, () -> "exchange failed: " + describe(exchange), e);
+      report(e);
+    } catch (Error e) {
+      report(e);
+      throw e;
     } finally {
       exchange.close();
+      if (tracker != null) {
+        tracker.close();
+      }
       if (LOG.isLoggable(requestLogLevel)) {
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.log(requestLogLevel, describe(exchange) + " " + status + " " + millis + "ms");
       }
+    }
+  }
+
+  /**
+   * A 500 is the registry's own fault (the handler has logged the trace under an incident id):
+   * the failure listener hears of it with the error body, which names that incident. The body
+   * is small (the handler's JSON error), so it is copied to be sent after reading it.
+   */
+  private RegistryResponse reportIfInternalError(HttpExchange exchange, RegistryResponse response)
+      throws IOException {
+    if (response.status() != 500) {
+      return response;
+    }
+    if (!response.hasBody()) {
+      report(new IllegalStateException(describe(exchange) + " answered 500"));
+      return response;
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try (response) {
+      response.writeBodyTo(body);
+    }
+    report(new IllegalStateException(describe(exchange) + " answered 500: " + body.toString(StandardCharsets.UTF_8)));
+    RegistryResponse.Builder copy = RegistryResponse.builder(500).body(ResponseBody.of(body.toByteArray()));
+    response.headers().forEach((name, values) -> values.forEach(v -> copy.header(name, v)));
+    return copy.build();
+  }
+
+  /**
+   * Routes both body streams through the watchdog. Every later read and write (the handler's,
+   * the drain of an unread body, the JDK's own close) then goes through them.
+   */
+  private IdleWatchdog.Tracker watch(HttpExchange exchange) {
+    if (watchdog == null) {
+      return null;
+    }
+    IdleWatchdog.Tracker tracker = watchdog.track();
+    // Both originals must exist before setStreams (the JDK keeps them to finish the exchange).
+    exchange.setStreams(TrackedStreams.in(exchange.getRequestBody(), tracker),
+        TrackedStreams.out(exchange.getResponseBody(), tracker));
+    return tracker;
+  }
+
+  private void report(Throwable failure) {
+    try {
+      failures.accept(failure);
+    } catch (RuntimeException listenerFailed) {
+      LOG.log(System.Logger.Level.WARNING, "failure listener threw", listenerFailed);
     }
   }
 
@@ -84,6 +168,7 @@ public final class ExchangeAdapter implements HttpHandler {
         .body(exchange.getRequestBody())
         .scheme(scheme)
         .authority(authority(local))
+        .remoteAddress(exchange.getRemoteAddress())
         .build();
   }
 

@@ -1,0 +1,128 @@
+package registry.http.jdk.internal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cuts exchanges whose client stopped making progress: a request body that stopped arriving, or
+ * a response the client stopped reading. Only idleness counts, never total duration, so a slow
+ * but steady upload of any length is never cut.
+ *
+ * <p>Why an interrupt: the JDK server reads and writes its connections as blocking
+ * {@code SocketChannel}s (through {@code SSLStreams} for HTTPS and our pass-through engine
+ * alike), and a thread interrupted while blocked in one closes that channel and gets a
+ * {@code ClosedByInterruptException}. {@code HttpExchange.close()} is no way out: it may itself
+ * block writing the final chunk to the stalled client. The interrupt is sent only while the
+ * exchange's thread is inside a read or write of the connection (see {@link Tracker}), so it can
+ * never land in storage I/O, where it would close a file channel instead.
+ */
+public final class IdleWatchdog implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger("registry.http.jdk");
+
+  private final long timeoutNanos;
+  private final Set<Tracker> active = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService timer;
+
+  /** A watchdog with one daemon thread that checks a few times per timeout (at least each second). */
+  public IdleWatchdog(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("idle timeout must be positive: " + timeout);
+    }
+    this.timeoutNanos = timeout.toNanos();
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "registry-idle-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+    timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts watching the exchange that runs on the calling thread; close the tracker when it ends. */
+  Tracker track() {
+    Tracker t = new Tracker(Thread.currentThread());
+    active.add(t);
+    return t;
+  }
+
+  private void sweep() {
+    long now = System.nanoTime();
+    for (Tracker t : active) {
+      if (t.expireIfIdle(now, timeoutNanos)) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "cut an exchange idle for more than " + Duration.ofNanos(timeoutNanos));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+  /**
+   * The progress of one exchange. Its thread brackets each blocking read or write of the
+   * connection with {@link #enter()} and {@link #exit()}; the watchdog interrupts it only
+   * between the two, holding the same lock, so the interrupt cannot outlive the I/O call. The
+   * clock starts at {@link #enter()}: time the handler spends on storage between calls is not
+   * the client's idleness.
+   */
+  final class Tracker implements AutoCloseable {
+    private final Thread thread;
+    private long lastProgress;
+    private boolean inIo;
+    private boolean cut;
+
+    private Tracker(Thread thread) {
+      this.thread = thread;
+    }
+
+    synchronized void enter() throws IOException {
+      if (cut) {
+        throw idle();
+      }
+      inIo = true;
+      lastProgress = System.nanoTime();
+    }
+
+    /**
+     * Ends an I/O call. When the watchdog cut the exchange meanwhile, clears the interrupt (the
+     * pool thread lives on) and fails the call.
+     */
+    synchronized void exit() throws IOException {
+      inIo = false;
+      if (cut) {
+        Thread.interrupted();
+        throw idle();
+      }
+    }
+
+    synchronized boolean expireIfIdle(long now, long timeout) {
+      if (inIo && !cut && now - lastProgress > timeout) {
+        cut = true;
+        thread.interrupt();
+        return true;
+      }
+      return false;
+    }
+
+    private IOException idle() {
+      return new IOException("no progress for " + Duration.ofNanos(timeoutNanos) + ": connection closed");
+    }
+
+    @Override
+    public void close() {
+      active.remove(this);
+      synchronized (this) {
+        if (cut) {
+          Thread.interrupted();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package registry.http.jdk.internal.config;
+
+/** A configuration value that cannot be used; the message names its key. */
+public final class ConfigException extends Exception {
+
+  private static final long serialVersionUID = 1L;
+
+  private final String key;
+
+  /**
+   * @param key the dotted key, such as {@code http.addr}
+   * @param problem what is wrong with its value
+   */
+  public ConfigException(String key, String problem) {
+    super(key + ": " + problem);
+    this.key = key;
+  }
+
+  /** The dotted key whose value is refused. */
+  public String key() {
+    return key;
+  }
+}

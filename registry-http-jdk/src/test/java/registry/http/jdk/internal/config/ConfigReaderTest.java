@@ -1,0 +1,223 @@
+package registry.http.jdk.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigReaderTest {
+
+  private static final Map<String, String> NO_ENV = Map.of();
+
+  @TempDir
+  Path tmp;
+
+  private static ConfigReader.Result parse(String yaml) throws ConfigException {
+    return ConfigReader.parse(yaml, "config.yml", NO_ENV);
+  }
+
+  private static void assertRefused(String yaml, String key, String messagePart) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(key + ": ").hasMessageContaining(messagePart)
+        .extracting(e -> ((ConfigException) e).key()).isEqualTo(key);
+  }
+
+  @Test
+  void withoutAFileServesDataOnLoopbackPort5000() throws Exception {
+    ConfigReader.Result r = ConfigReader.read(Optional.empty(), NO_ENV);
+    Config c = r.config();
+    assertThat(r.warnings()).isEmpty();
+    assertThat(c.storage().driver()).isEqualTo("filesystem");
+    assertThat(c.storage().parameters()).containsEntry("rootdirectory", "./data");
+    assertThat(c.storage().describe()).isEqualTo("filesystem ./data");
+    assertThat(c.storage().deleteEnabled()).isFalse();
+    assertThat(c.storage().readOnly()).isFalse();
+    assertThat(c.storage().uploadPurging()).isEqualTo(
+        new Config.UploadPurging(true, Duration.ofHours(168), Duration.ofHours(24), false));
+    assertThat(c.http().addr()).isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 5000));
+    assertThat(c.http().tls()).isEmpty();
+    assertThat(c.http().drainTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.log()).isEqualTo(new Config.Log(System.Logger.Level.INFO, true));
+    assertThat(c.gc()).isEqualTo(new Config.Gc(false, Duration.ofHours(24), Duration.ofHours(1), false));
+  }
+
+  @Test
+  void readsEveryKeyThatApplies() throws Exception {
+    Path cert = Files.writeString(tmp.resolve("cert.pem"), "");
+    String yaml = String.join("\n",
+        "version: 0.1",
+        "log:",
+        "  level: debug",
+        "  accesslog:",
+        "    disabled: true",
+        "storage:",
+        "  filesystem:",
+        "    rootdirectory: /srv/registry",
+        "  delete:",
+        "    enabled: true",
+        "  maintenance:",
+        "    uploadpurging:",
+        "      enabled: true",
+        "      age: 48h",
+        "      interval: 2h",
+        "      dryrun: true",
+        "    readonly:",
+        "      enabled: true",
+        "http:",
+        "  addr: :5001",
+        "  host: https://registry.example.com",
+        "  relativeurls: true",
+        "  draintimeout: 30s",
+        "  tls:",
+        "    certificate: " + cert,
+        "    key: /etc/registry/key.pem",
+        "    minimumtls: tls1.3",
+        "gc:",
+        "  enabled: true",
+        "  interval: 6h",
+        "  graceperiod: 2h",
+        "  deleteuntagged: true",
+        "");
+    ConfigReader.Result r = parse(yaml);
+    assertThat(r.warnings()).isEmpty();
+    Config c = r.config();
+    assertThat(c.storage()).isEqualTo(new Config.Storage("filesystem", Map.of("rootdirectory", "/srv/registry"), true,
+        true, new Config.UploadPurging(true, Duration.ofHours(48), Duration.ofHours(2), true)));
+    assertThat(c.http().addr()).isEqualTo(new InetSocketAddress(5001));
+    assertThat(c.http().addr().getAddress().isAnyLocalAddress()).isTrue();
+    assertThat(c.http().host()).contains(URI.create("https://registry.example.com"));
+    assertThat(c.http().relativeUrls()).isTrue();
+    assertThat(c.http().drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.http().tls()).contains(new Config.Tls(cert, Path.of("/etc/registry/key.pem"), "tls1.3"));
+    assertThat(c.log()).isEqualTo(new Config.Log(System.Logger.Level.DEBUG, false));
+    assertThat(c.gc()).isEqualTo(new Config.Gc(true, Duration.ofHours(6), Duration.ofHours(2), true));
+  }
+
+  @Test
+  void passesTheS3SectionToTheDriverAsWritten() throws Exception {
+    Config c = parse("storage:\n  s3:\n    bucket: images\n    region: eu-west-1\n    secure: false\n"
+        + "    chunksize: 10485760\n    regionendpoint: http://127.0.0.1:9000\n    unset:\n").config();
+    assertThat(c.storage().driver()).isEqualTo("s3");
+    assertThat(c.storage().parameters()).containsExactlyInAnyOrderEntriesOf(Map.of("bucket", "images",
+        "region", "eu-west-1", "secure", false, "chunksize", 10485760, "regionendpoint", "http://127.0.0.1:9000"));
+    assertThat(c.storage().describe()).isEqualTo("s3 images");
+  }
+
+  @Test
+  void keepsTheAuthSectionAsWrittenForTheAuthConfiguration() throws Exception {
+    Config c = parse("storage:\n  inmemory:\nauth:\n  htpasswd:\n    realm: basic-realm\n"
+        + "    path: /etc/registry/htpasswd\n").config();
+    assertThat(c.auth()).isEqualTo(Map.of("htpasswd", Map.of("realm", "basic-realm", "path", "/etc/registry/htpasswd")));
+    assertThat(parse("storage:\n  inmemory:\n").config().auth()).isEmpty();
+  }
+
+  @Test
+  void inMemoryNeedsNoParameters() throws Exception {
+    Config c = parse("storage:\n  inmemory:\n").config();
+    assertThat(c.storage().driver()).isEqualTo("inmemory");
+    assertThat(c.storage().parameters()).isEmpty();
+    assertThat(c.storage().describe()).isEqualTo("inmemory");
+  }
+
+  @Test
+  void warnsAboutUnknownKeysAndDistributionsSettingsThatDoNotApply() throws Exception {
+    // The config.yml of distribution's own image, plus two typos.
+    String yaml = String.join("\n",
+        "version: 0.1",
+        "log:",
+        "  fields:",
+        "    service: registry",
+        "storage:",
+        "  cache:",
+        "    blobdescriptor: inmemory",
+        "  filesystem:",
+        "    rootdirectory: /var/lib/registry",
+        "  delete:",
+        "    enabld: true",
+        "http:",
+        "  addr: :5000",
+        "  headers:",
+        "    X-Content-Type-Options: [nosniff]",
+        "health:",
+        "  storagedriver:",
+        "    enabled: true",
+        "colour: blue",
+        "");
+    ConfigReader.Result r = parse(yaml);
+    assertThat(r.warnings()).containsExactlyInAnyOrder(
+        "log.fields: not supported here; ignored",
+        "storage.cache: caches are not needed here; ignored",
+        "storage.delete.enabld: unknown key; ignored",
+        "http.headers: not supported here; ignored",
+        "health: not supported here; ignored",
+        "colour: unknown key; ignored");
+    assertThat(r.config().storage().deleteEnabled()).isFalse();
+  }
+
+  @Test
+  void environmentOverridesTheFile() throws Exception {
+    Map<String, String> env = Map.of(
+        "REGISTRY_HTTP_ADDR", "127.0.0.1:6000",
+        "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY", "/from/env",
+        "REGISTRY_STORAGE_DELETE_ENABLED", "true",
+        "REGISTRY_GC_GRACEPERIOD", "0",
+        "REGISTRY_LOG_LEVEL", "warn",
+        "HOME", "/root");
+    Config c = ConfigReader.parse("storage:\n  filesystem:\n    rootdirectory: /from/file\n", "config.yml", env).config();
+    assertThat(c.http().addr().getPort()).isEqualTo(6000);
+    assertThat(c.storage().parameters()).containsEntry("rootdirectory", "/from/env");
+    assertThat(c.storage().deleteEnabled()).isTrue();
+    assertThat(c.gc().gracePeriod()).isZero();
+    assertThat(c.log().level()).isEqualTo(System.Logger.Level.WARNING);
+
+    Config defaults = ConfigReader.read(Optional.empty(), Map.of("REGISTRY_HTTP_ADDR", ":5000")).config();
+    assertThat(defaults.http().addr()).isEqualTo(new InetSocketAddress(5000));
+    assertThat(defaults.storage().parameters()).containsEntry("rootdirectory", "./data");
+  }
+
+  @Test
+  void refusesInvalidValuesNamingTheKey() {
+    String fs = "storage:\n  filesystem:\n    rootdirectory: /r\n";
+    assertRefused(fs + "http:\n  addr: 5000\n", "http.addr", "host:port");
+    assertRefused(fs + "http:\n  addr: :99999\n", "http.addr", "0 to 65535");
+    assertRefused(fs + "http:\n  addr: ::1:5000\n", "http.addr", "[::1]:5000");
+    assertRefused(fs + "http:\n  host: registry.example.com\n", "http.host", "http or https URL");
+    assertRefused(fs + "http:\n  relativeurls: yes please\n", "http.relativeurls", "true or false");
+    assertRefused(fs + "http:\n  net: unix\n", "http.net", "only tcp");
+    assertRefused(fs + "http:\n  tls:\n    certificate: /c.pem\n", "http.tls.key", "both certificate and key");
+    assertRefused(fs + "http:\n  tls:\n    certificate: /c\n    key: /k\n    minimumtls: tls1.0\n",
+        "http.tls.minimumtls", "tls1.2 or tls1.3");
+    assertRefused(fs + "http:\n  tls:\n    certificate: /c\n    key: /k\n    clientcas: [/ca.pem]\n",
+        "http.tls.clientcas", "not supported");
+    assertRefused(fs + "http:\n  prefix: /registry\n", "http.prefix", "not supported");
+    assertRefused(fs + "log:\n  level: loud\n", "log.level", "error, warn, info or debug");
+    assertRefused(fs + "gc:\n  graceperiod: 1 hour\n", "gc.graceperiod", "not a duration");
+    assertRefused(fs + "gc:\n  interval: 0\n", "gc.interval", "longer than 0");
+    assertRefused("storage:\n  filesystem:\n  maintenance:\n    uploadpurging:\n      age: 7\n",
+        "storage.maintenance.uploadpurging.age", "not a duration");
+    assertRefused(fs + "  delete: true\n", "storage.delete", "mapping");
+    assertRefused(fs + "proxy:\n  remoteurl: https://registry-1.docker.io\n", "proxy", "not supported");
+    assertRefused("http:\n  addr: :5000\n", "storage", "no storage driver");
+    assertRefused("storage:\n  filesystem:\n  inmemory:\n", "storage", "more than one storage driver configured: filesystem, inmemory");
+    assertRefused("storage: [filesystem]\n", "storage", "mapping");
+    assertRefused("storage:\n  filesystem:\n  filesystem:\n", "config.yml", "Duplicate field");
+    assertRefused("storage: {\n", "config.yml", "not valid YAML");
+    assertRefused("- a\n- b\n", "config.yml", "mapping");
+  }
+
+  @Test
+  void anUnreadableFileIsRefusedNamingIt() {
+    Path missing = tmp.resolve("missing.yml");
+    assertThatThrownBy(() -> ConfigReader.read(Optional.of(missing), NO_ENV)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith(missing + ": cannot read");
+  }
+}
