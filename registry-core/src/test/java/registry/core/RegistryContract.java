@@ -315,6 +315,16 @@ public abstract class RegistryContract {
   }
 
   @Test
+  void aTagDirectoryWithoutItsCurrentLinkIsNoTag() throws Exception {
+    Image image = TestImages.ociImage(random, 1, 10);
+    image.pushTo(repo, "real");
+    // what a crash during a first tag put can leave behind
+    driver.putContent("/docker/registry/v2/repositories/team/app/_manifests/tags/ghost/current/.tmp-x", new byte[0]);
+    assertThat(repo.tags().list(-1, Optional.empty()).items()).containsExactly("real");
+    assertThat(repo.manifests().get(Reference.parse("ghost"))).isEmpty();
+  }
+
+  @Test
   void catalogListsRepositoriesSortedWithPrefixesKept() throws Exception {
     Image image = TestImages.ociImage(random, 1, 10);
     List<String> names = List.of("a", "a-b", "a/b", "a/b/c", "ab", "z.z/y");

@@ -202,6 +202,11 @@ public final class Router {
           || t instanceof UnknownHostException || t instanceof InterruptedIOException) {
         return true;
       }
+      // A full disk is an operator's problem that passes once space is freed, not a registry bug.
+      String m = t.getMessage();
+      if (t instanceof java.io.IOException && m != null && m.contains("No space left on device")) {
+        return true;
+      }
     }
     return false;
   }

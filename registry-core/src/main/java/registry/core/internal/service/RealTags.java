@@ -41,7 +41,12 @@ final class RealTags implements Tags {
     }
     List<String> tags = new ArrayList<>(dirs.size());
     for (String dir : dirs) {
-      tags.add(RealManifests.lastComponent(dir));
+      String tag = RealManifests.lastComponent(dir);
+      // A crash in the middle of a tag's first put can leave its directory without the link:
+      // such a tag does not exist, and listing it would name something that answers 404.
+      if (Tag.isValid(tag) && context.links().exists(new PathSpec.TagCurrentLink(name, Tag.of(tag)))) {
+        tags.add(tag);
+      }
     }
     return Pages.of(tags, n, last);
   }
