@@ -22,6 +22,33 @@ public interface RegistryListener {
   /** A listener that ignores everything. */
   RegistryListener NONE = event -> {};
 
+  /**
+   * One listener that hands each event to every one of {@code listeners} in order; a failing
+   * listener does not keep the event from the others.
+   */
+  static RegistryListener all(java.util.List<? extends RegistryListener> listeners) {
+    if (listeners.isEmpty()) {
+      return NONE;
+    }
+    java.util.List<RegistryListener> copy = java.util.List.copyOf(listeners);
+    if (copy.size() == 1) {
+      return copy.get(0);
+    }
+    return event -> {
+      RuntimeException first = null;
+      for (RegistryListener l : copy) {
+        try {
+          l.onEvent(event);
+        } catch (RuntimeException e) {
+          first = first == null ? e : first;
+        }
+      }
+      if (first != null) {
+        throw first;
+      }
+    };
+  }
+
   /** Called once per event, on the registry's event thread. */
   void onEvent(RegistryEvent event);
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.SSLContext;
 import registry.core.Registry;
+import registry.core.RegistryListener;
+import registry.core.notifications.NotificationEndpoint;
 import registry.core.spi.StorageDriver;
 import registry.http.jdk.RegistryServer;
 import registry.http.jdk.auth.AuthConfig;
@@ -52,7 +54,9 @@ final class Serve {
       throw new UsageException("configuration refused: " + e.getMessage());
     }
     StorageDriver storage = Setup.storage(config.storage());
+    List<NotificationEndpoint> endpoints = Notifications.endpoints(config.notifications());
     Registry registry = Registry.builder().storage(storage)
+        .listener(RegistryListener.all(List.copyOf(endpoints)))
         .deleteEnabled(config.storage().deleteEnabled())
         .readOnly(config.storage().readOnly())
         .build();
@@ -68,7 +72,7 @@ final class Serve {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        stop(server, maintenance, registry, out);
+        stop(server, maintenance, registry, endpoints, out);
       } finally {
         stopped.countDown();
       }
@@ -86,6 +90,7 @@ final class Serve {
         .address(http.addr())
         .relativeUrls(http.relativeUrls())
         .drainTimeout(http.drainTimeout())
+        .idleTimeout(http.idleTimeout())
         // Access lines at INFO, as distribution's; "disabled" puts them below any log.level.
         .requestLogLevel(config.log().accessLog() ? System.Logger.Level.INFO : System.Logger.Level.TRACE);
     http.host().ifPresent(b::host);
@@ -96,7 +101,8 @@ final class Serve {
   }
 
   /** Stops taking work, lets requests in progress end, then closes the storage. */
-  private static void stop(RegistryServer server, Maintenance maintenance, Registry registry, PrintStream out) {
+  private static void stop(RegistryServer server, Maintenance maintenance, Registry registry,
+      List<NotificationEndpoint> endpoints, PrintStream out) {
     out.println("stopping");
     out.flush();
     maintenance.close();
@@ -106,6 +112,7 @@ final class Serve {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "closing the storage failed", e);
     }
+    Notifications.close(endpoints);
     out.println("stopped");
     out.flush();
   }

@@ -18,7 +18,23 @@ import java.util.Optional;
  * @param auth {@code auth}, as YAML gave it (empty: none), for
  *     {@link registry.http.jdk.auth.AuthConfigs#fromDistributionConfig}, which validates it
  */
-public record Config(Storage storage, Http http, Log log, Gc gc, Map<String, Object> auth) {
+public record Config(Storage storage, Http http, Log log, Gc gc, Map<String, Object> auth,
+    java.util.List<Notification> notifications) {
+
+  /**
+   * One of distribution's {@code notifications.endpoints}.
+   *
+   * @param name for logs
+   * @param url where events are POSTed
+   * @param headers sent with each request
+   * @param timeout per request
+   * @param threshold failures before backing off
+   * @param backoff the pause after {@code threshold} failures
+   * @param ignoredMediaTypes media types not sent
+   * @param ignoredActions actions not sent
+   */
+  public record Notification(String name, URI url, Map<String, String> headers, Duration timeout, int threshold,
+      Duration backoff, java.util.Set<String> ignoredMediaTypes, java.util.Set<registry.core.RegistryEvent.Action> ignoredActions) {}
 
   /** Copies the auth section. */
   public Config {
@@ -69,7 +85,7 @@ public record Config(Storage storage, Http http, Log log, Gc gc, Map<String, Obj
    * @param tls {@code http.tls}, when set
    */
   public record Http(InetSocketAddress addr, Optional<URI> host, boolean relativeUrls,
-      Duration drainTimeout, Optional<Tls> tls) {}
+      Duration drainTimeout, Duration idleTimeout, Optional<Tls> tls) {}
 
   /**
    * {@code http.tls}.

@@ -98,9 +98,10 @@ public final class ConfigReader {
     Section top = new Section("", root, warnings);
     top.string("version");
     Config config = new Config(storage(top.section("storage")), http(top.section("http")),
-        log(top.section("log")), gc(top.section("gc")), top.section("auth").plain());
+        log(top.section("log")), gc(top.section("gc")), top.section("auth").plain(),
+        NotificationsReader.read(top.section("notifications").plain(), warnings));
     top.refuse("proxy", "pull-through caching is not supported");
-    for (String name : List.of("notifications", "redis", "health", "reporting", "middleware", "validation",
+    for (String name : List.of("redis", "health", "reporting", "middleware", "validation",
         "compatibility", "catalog")) {
       top.ignore(name, "not supported here");
     }
@@ -183,6 +184,8 @@ public final class ConfigReader {
     Optional<URI> host = s.string("host").isEmpty() ? Optional.empty() : Optional.of(baseUrl(s));
     boolean relative = s.bool("relativeurls", false);
     Duration drain = s.duration("draintimeout", Duration.ofSeconds(10));
+    // ours: a connection with no progress in either direction this long is cut (0: never)
+    Duration idle = s.duration("idletimeout", Duration.ofSeconds(60));
     Section tlsSection = s.section("tls");
     Optional<Config.Tls> tls = s.has("tls") ? Optional.of(tls(tlsSection)) : Optional.empty();
     s.refuse("prefix", "serving under a path prefix is not supported");
@@ -190,7 +193,7 @@ public final class ConfigReader {
       s.ignore(name, "not supported here");
     }
     s.finish();
-    return new Config.Http(addr, host, relative, drain, tls);
+    return new Config.Http(addr, host, relative, drain, idle, tls);
   }
 
   private static URI baseUrl(Section s) throws ConfigException {

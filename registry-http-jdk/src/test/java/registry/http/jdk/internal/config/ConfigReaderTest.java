@@ -121,6 +121,30 @@ class ConfigReaderTest {
   }
 
   @Test
+  void readsNotificationEndpointsAsDistributionWritesThem() throws Exception {
+    Config c = parse("storage:\n  inmemory:\nhttp:\n  idletimeout: 2m\nnotifications:\n  events:\n    includereferences: true\n"
+        + "  endpoints:\n    - name: audit\n      url: http://127.0.0.1:9000/events\n"
+        + "      headers:\n        Authorization: [Bearer abc]\n      timeout: 500ms\n      threshold: 3\n      backoff: 2s\n"
+        + "      ignoredmediatypes: [application/octet-stream]\n      ignore:\n        actions: [pull]\n"
+        + "    - name: off\n      disabled: true\n      url: http://127.0.0.1:9001/\n").config();
+    assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.notifications()).hasSize(1);
+    Config.Notification n = c.notifications().get(0);
+    assertThat(n.name()).isEqualTo("audit");
+    assertThat(n.url()).isEqualTo(URI.create("http://127.0.0.1:9000/events"));
+    assertThat(n.headers()).containsEntry("Authorization", "Bearer abc");
+    assertThat(n.timeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(n.threshold()).isEqualTo(3);
+    assertThat(n.backoff()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(n.ignoredMediaTypes()).containsExactly("application/octet-stream");
+    assertThat(n.ignoredActions()).containsExactly(registry.core.RegistryEvent.Action.PULL);
+    assertRefused("storage:\n  inmemory:\nnotifications:\n  endpoints:\n    - name: x\n      url: ftp://h/\n",
+        "notifications.endpoints[0].url", "http or https");
+    assertRefused("storage:\n  inmemory:\nnotifications:\n  endpoints:\n    - url: http://h/\n      threshold: 0\n",
+        "notifications.endpoints[0].threshold", "positive");
+  }
+
+  @Test
   void inMemoryNeedsNoParameters() throws Exception {
     Config c = parse("storage:\n  inmemory:\n").config();
     assertThat(c.storage().driver()).isEqualTo("inmemory");
