@@ -53,7 +53,7 @@ public interface ResponseBody extends Closeable {
 
       @Override
       public void writeTo(OutputStream out) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[256 * 1024];
         long left = length < 0 ? Long.MAX_VALUE : length;
         while (left > 0) {
           int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));

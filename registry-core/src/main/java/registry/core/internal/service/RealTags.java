@@ -3,6 +3,7 @@ package registry.core.internal.service;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import registry.core.Digest;
@@ -39,16 +40,35 @@ final class RealTags implements Tags {
       }
       dirs = List.of();
     }
-    List<String> tags = new ArrayList<>(dirs.size());
+    List<String> names = new ArrayList<>(dirs.size());
     for (String dir : dirs) {
       String tag = RealManifests.lastComponent(dir);
-      // A crash in the middle of a tag's first put can leave its directory without the link:
-      // such a tag does not exist, and listing it would name something that answers 404.
-      if (Tag.isValid(tag) && context.links().exists(new PathSpec.TagCurrentLink(name, Tag.of(tag)))) {
-        tags.add(tag);
+      if (Tag.isValid(tag)) {
+        names.add(tag);
       }
     }
-    return Pages.of(tags, n, last);
+    Collections.sort(names);
+    int from = 0;
+    if (last.isPresent()) {
+      int i = Collections.binarySearch(names, last.get());
+      from = i >= 0 ? i + 1 : -i - 1;
+    }
+    // A crash in the middle of a tag's first put can leave its directory without the link:
+    // such a tag does not exist, and listing it would name something that answers 404. Only
+    // the tags of this page (and the one that proves a next page) are checked.
+    List<String> page = new ArrayList<>();
+    boolean more = false;
+    for (int i = from; i < names.size(); i++) {
+      if (!context.links().exists(new PathSpec.TagCurrentLink(name, Tag.of(names.get(i))))) {
+        continue;
+      }
+      if (n >= 0 && page.size() == n) {
+        more = true;
+        break;
+      }
+      page.add(names.get(i));
+    }
+    return new Page<>(page, more);
   }
 
   @Override

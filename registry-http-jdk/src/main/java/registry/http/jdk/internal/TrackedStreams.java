@@ -13,7 +13,7 @@ final class TrackedStreams {
    * Writes go out in slices of this size so that a slow but steady reader shows progress at
    * least once per slice: one large write blocked on a slow client would look idle.
    */
-  private static final int SLICE = 16 * 1024;
+  private static final int SLICE = 256 * 1024;
 
   private TrackedStreams() {}
 
