@@ -18,16 +18,20 @@ public final class HashingCopy {
 
   /** Copies everything from {@code in} to {@code out}, updating {@code digest}; returns the bytes copied. */
   public static long copy(InputStream in, OutputStream out, MessageDigest digest) throws IOException {
-    byte[] buffer = new byte[BUFFER_SIZE];
-    long total = 0;
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      if (n > 0) {
-        digest.update(buffer, 0, n);
-        out.write(buffer, 0, n);
-        total += n;
+    byte[] buffer = Buffers.take(BUFFER_SIZE);
+    try {
+      long total = 0;
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        if (n > 0) {
+          digest.update(buffer, 0, n);
+          out.write(buffer, 0, n);
+          total += n;
+        }
       }
+      return total;
+    } finally {
+      Buffers.give(buffer);
     }
-    return total;
   }
 }
