@@ -198,7 +198,8 @@ public final class Router {
   /** Failures that say storage cannot be reached right now, as opposed to a broken registry. */
   private static boolean unavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof NoRouteToHostException
+      if (t instanceof registry.core.spi.StorageUnavailableException
+          || t instanceof ConnectException || t instanceof NoRouteToHostException
           || t instanceof UnknownHostException || t instanceof InterruptedIOException) {
         return true;
       }

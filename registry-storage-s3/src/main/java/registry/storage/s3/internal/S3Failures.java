@@ -1,6 +1,7 @@
 package registry.storage.s3.internal;
 
 import java.io.IOException;
+import registry.core.spi.StorageUnavailableException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -36,9 +37,13 @@ final class S3Failures {
       if (s.statusCode() == 412 || s.statusCode() == 409 && code.startsWith("Conditional")) {
         return new ConflictException(text, e);
       }
+      if (s.statusCode() >= 500 || s.isThrottlingException() || code.equals("SlowDown")) {
+        return new StorageUnavailableException(text, e);
+      }
       return new IOException(text, e);
     }
-    return new IOException("s3: " + operation + " " + where + " failed: " + e.getMessage(), e);
+    // No answer at all (connection refused, timeout) after the SDK's retries: worth retrying later.
+    return new StorageUnavailableException("s3: " + operation + " " + where + " failed: " + e.getMessage(), e);
   }
 
   /** Whether the service answered 404 (no such key, or no such upload). */
