@@ -24,11 +24,6 @@ final class Call {
   private final Caller caller;
   private Map<String, String> query;
 
-  /** A call by a caller without restrictions (a registry without access control). */
-  Call(RegistryRequest request, Registry registry, RepositoryName name, String tail, BaseUrl urls) {
-    this(request, registry, name, tail, urls, Caller.unrestricted());
-  }
-
   Call(RegistryRequest request, Registry registry, RepositoryName name, String tail, BaseUrl urls,
       Caller caller) {
     this.request = request;

@@ -129,9 +129,7 @@ public final class HtpasswdAuthorizer implements Authorizer {
      * proxy every client has the proxy's address: let the proxy authenticate, or raise this.
      */
     public Builder failureLimit(int failures, Duration period) {
-      if (failures < 1 || period == null || period.isZero() || period.isNegative()) {
-        throw new IllegalArgumentException("failures must be at least 1 and period positive");
-      }
+      FailureLimiter.check(failures, period);
       this.failures = failures;
       this.failurePeriod = period;
       return this;

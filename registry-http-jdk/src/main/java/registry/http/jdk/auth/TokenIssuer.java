@@ -257,9 +257,7 @@ public final class TokenIssuer {
 
     /** As {@link HtpasswdAuthorizer.Builder#failureLimit}: failed logins per client address (default 10 per minute). */
     public Builder failureLimit(int failures, Duration period) {
-      if (failures < 1 || period == null || period.isZero() || period.isNegative()) {
-        throw new IllegalArgumentException("failures must be at least 1 and period positive");
-      }
+      FailureLimiter.check(failures, period);
       this.failures = failures;
       this.failurePeriod = period;
       return this;

@@ -39,28 +39,15 @@ public final class ExchangeAdapter implements HttpHandler {
   private final Consumer<Throwable> failures;
   private final IdleWatchdog watchdog;
 
-  /** An adapter that reports no failures (see the five-argument constructor). */
-  public ExchangeAdapter(RegistryHandler handler, boolean tls, InFlight inFlight,
-      System.Logger.Level requestLogLevel) {
-    this(handler, tls, inFlight, requestLogLevel, failure -> { });
-  }
-
   /**
+   * An adapter whose exchanges are cut when their client stops sending or reading.
+   *
    * @param handler the protocol handler
    * @param tls whether connections are TLS (decides the scheme of URLs handed out)
    * @param inFlight the counter that closing waits on
    * @param requestLogLevel the level of the one log line per request
    * @param failures told of each failure that is the server's own fault: a {@code 500} answer
    *     or an exception other than I/O escaping the exchange
-   */
-  public ExchangeAdapter(RegistryHandler handler, boolean tls, InFlight inFlight,
-      System.Logger.Level requestLogLevel, Consumer<Throwable> failures) {
-    this(handler, tls, inFlight, requestLogLevel, failures, null);
-  }
-
-  /**
-   * An adapter whose exchanges are cut when their client stops sending or reading.
-   *
    * @param watchdog watches each exchange's body streams, or null for none
    */
   public ExchangeAdapter(RegistryHandler handler, boolean tls, InFlight inFlight,
