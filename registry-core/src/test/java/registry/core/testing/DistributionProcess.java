@@ -29,13 +29,23 @@ public final class DistributionProcess implements AutoCloseable {
 
   /** Starts {@code docker-registry serve} over {@code root} with deletes enabled. */
   public static DistributionProcess serveFilesystem(Path root, Path workDir) throws Exception {
+    return serve("filesystem:\n    rootdirectory: " + root.toAbsolutePath() + "\n", workDir);
+  }
+
+  /**
+   * Starts {@code docker-registry serve} with deletes enabled, redirects and upload purging off,
+   * and the given driver section of {@code storage} (indented YAML such as
+   * {@code "s3:\n    bucket: b\n"}).
+   */
+  public static DistributionProcess serve(String driverSection, Path workDir) throws Exception {
     Path executable = Peers.require("docker-registry", "docker-registry");
     int port = freePort();
     Path config = workDir.resolve("distribution-config.yml");
     Files.writeString(config, "version: 0.1\n"
         + "log:\n  level: warn\n"
-        + "storage:\n  filesystem:\n    rootdirectory: " + root.toAbsolutePath() + "\n"
+        + "storage:\n  " + driverSection
         + "  delete:\n    enabled: true\n"
+        + "  redirect:\n    disable: true\n"
         + "  maintenance:\n    uploadpurging:\n      enabled: false\n"
         + "http:\n  addr: 127.0.0.1:" + port + "\n");
     Path log = workDir.resolve("distribution.log");
