@@ -1,9 +1,11 @@
 package registry.http.jdk.internal;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,17 +37,52 @@ public final class ServerExecutors {
     }
   }
 
-  /** The bounded platform-thread pool. */
+  /**
+   * The bounded platform-thread pool. An idle thread takes the next exchange; a new thread is
+   * made only when none is idle, up to {@link #POOL_THREADS}, and beyond that exchanges wait in
+   * line. (A plain fixed pool would make a new thread for each of its first exchanges even with
+   * idle ones about, and a cached pool has no bound.)
+   */
   static ExecutorService pool() {
+    return pool(POOL_THREADS, Duration.ofSeconds(30));
+  }
+
+  static ExecutorService pool(int maxThreads, Duration keepAlive) {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads = r -> {
       Thread t = new Thread(r, "registry-http-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), threads);
+    HandOffQueue queue = new HandOffQueue();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, maxThreads, keepAlive.toNanos(),
+        TimeUnit.NANOSECONDS, queue, threads, (task, p) -> {
+          if (p.isShutdown()) {
+            throw new RejectedExecutionException("the server is stopping");
+          }
+          queue.enqueue(task); // every thread is busy: wait for the first to finish
+          if (p.getPoolSize() == 0) {
+            p.prestartCoreThread(); // the last thread timed out meanwhile: someone must take it
+          }
+        });
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  /**
+   * A queue that accepts a task only when an idle thread is waiting for one, so the pool makes a
+   * thread instead of queueing while it is below its bound.
+   */
+  private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean offer(Runnable task) {
+      return tryTransfer(task);
+    }
+
+    void enqueue(Runnable task) {
+      super.offer(task);
+    }
   }
 }
