@@ -34,9 +34,21 @@ public interface StorageDriver extends AutoCloseable {
 
   /**
    * Writes a whole file atomically: readers see the old content or the new, never a part.
-   * Missing parent directories are created.
+   * Missing parent directories are created. Once it returns the content is durable: it
+   * survives a crash of the machine, not only of the process.
    */
   void putContent(String path, byte[] content) throws IOException;
+
+  /**
+   * As {@link #putContent}, atomic too, but the content need only survive a crash of the
+   * process, not of the machine: a driver may leave out what makes a write durable (the
+   * filesystem driver's fsyncs). The registry uses it for state that is cheap to lose, such as
+   * the start time of an upload, which after a power cut may be missing or empty. The default
+   * is {@link #putContent}.
+   */
+  default void putContentWithoutSync(String path, byte[] content) throws IOException {
+    putContent(path, content);
+  }
 
   /**
    * Opens a file for reading from {@code offset}. An offset at or past the end gives an empty

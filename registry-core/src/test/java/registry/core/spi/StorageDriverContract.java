@@ -124,6 +124,15 @@ public abstract class StorageDriverContract {
   }
 
   @Test
+  void putContentWithoutSyncWritesAndReplacesLikePutContent() throws IOException {
+    driver.putContentWithoutSync(path("/lazy/started"), bytes("a longer first start time"));
+    driver.putContentWithoutSync(path("/lazy/started"), bytes("2026-11-27T14:30:24Z"));
+    assertThat(driver.getContent(path("/lazy/started"))).isEqualTo(bytes("2026-11-27T14:30:24Z"));
+    assertThat(driver.stat(path("/lazy/started")).size()).isEqualTo(20);
+    assertThat(driver.list(path("/lazy"))).containsExactly(path("/lazy/started"));
+  }
+
+  @Test
   void putContentCreatesParentDirectories() throws IOException {
     driver.putContent(path("/a/b/c/d"), bytes("deep"));
     assertThat(driver.getContent(path("/a/b/c/d"))).isEqualTo(bytes("deep"));

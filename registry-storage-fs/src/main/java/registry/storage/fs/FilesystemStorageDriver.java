@@ -92,23 +92,37 @@ public final class FilesystemStorageDriver implements StorageDriver {
     }
   }
 
-  /** Writes aside, forces to the disk, then renames over the target. */
+  /** Writes aside, forces to the disk, then renames over the target and forces the directory. */
   @Override
   public void putContent(String path, byte[] content) throws IOException {
+    put(path, content, true);
+  }
+
+  /** Writes aside, then renames over the target: atomic, but left to the kernel to write out. */
+  @Override
+  public void putContentWithoutSync(String path, byte[] content) throws IOException {
+    put(path, content, false);
+  }
+
+  private void put(String path, byte[] content, boolean durable) throws IOException {
     Path target = entry(path);
     Path temp = DurableFiles.temporaryBeside(target);
     try {
       try (FileChannel channel = DurableFiles.open(temp,
           StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         DurableFiles.writeFully(channel, ByteBuffer.wrap(content));
-        channel.force(true);
+        if (durable) {
+          channel.force(true);
+        }
       }
       DurableFiles.replace(temp, target);
     } catch (IOException | RuntimeException e) {
       DurableFiles.deleteQuietly(temp, e);
       throw e;
     }
-    DurableFiles.syncDirectory(target.getParent());
+    if (durable) {
+      DurableFiles.syncDirectory(target.getParent());
+    }
   }
 
   /** Streams the file from {@code offset} through a buffered file channel. */

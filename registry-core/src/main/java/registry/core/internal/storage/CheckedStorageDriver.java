@@ -62,10 +62,23 @@ public final class CheckedStorageDriver implements StorageDriver {
 
   @Override
   public void putContent(String path, byte[] content) throws IOException {
+    put(path, content, true);
+  }
+
+  @Override
+  public void putContentWithoutSync(String path, byte[] content) throws IOException {
+    put(path, content, false);
+  }
+
+  private void put(String path, byte[] content, boolean sync) throws IOException {
     StoragePath.requireValid(path);
     Objects.requireNonNull(content, "content");
     call("putContent " + path, () -> {
-      delegate.putContent(path, content);
+      if (sync) {
+        delegate.putContent(path, content);
+      } else {
+        delegate.putContentWithoutSync(path, content);
+      }
       return null;
     });
   }

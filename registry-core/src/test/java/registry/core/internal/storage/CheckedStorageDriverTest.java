@@ -36,6 +36,10 @@ class CheckedStorageDriverTest {
       throw new NoSuchFileException(path);
     }
 
+    @Override public void putContentWithoutSync(String path, byte[] content) {
+      calls.add("without sync " + path);
+    }
+
     @Override public InputStream reader(String path, long offset) {
       return new InputStream() {
         @Override public int read() {
@@ -73,6 +77,15 @@ class CheckedStorageDriverTest {
   @Test
   void nameIsTheDelegates() {
     assertThat(checked.name()).isEqualTo("flaky");
+  }
+
+  @Test
+  void putContentWithoutSyncReachesTheDelegatesOwnMethod() throws IOException {
+    checked.putContentWithoutSync("/uploads/started", new byte[1]);
+    // Not its putContent (which fails here): the driver's cheaper write must not be lost.
+    assertThat(failing.calls).containsExactly("without sync /uploads/started");
+    assertThatThrownBy(() -> checked.putContentWithoutSync("/../x", new byte[0]))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
