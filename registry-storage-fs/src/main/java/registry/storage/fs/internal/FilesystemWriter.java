@@ -35,6 +35,7 @@ public final class FilesystemWriter extends StorageWriter {
   private final Path file;
   private final boolean replacing;
   private final FileChannel channel;
+  private final Writeback writeback;
   private ByteBuffer buffer;
   private long size;
   private State state = State.OPEN;
@@ -45,6 +46,7 @@ public final class FilesystemWriter extends StorageWriter {
     this.file = file;
     this.replacing = !file.equals(target);
     this.channel = channel;
+    this.writeback = new Writeback(file);
     this.size = size;
   }
 
@@ -77,6 +79,7 @@ public final class FilesystemWriter extends StorageWriter {
     if (len >= BUFFER_SIZE) {
       flushBuffer();
       DurableFiles.writeFully(channel, ByteBuffer.wrap(b, off, len));
+      writeback.written(len);
     } else {
       if (buffer == null) {
         buffer = ByteBuffer.allocate(BUFFER_SIZE);
@@ -122,6 +125,10 @@ public final class FilesystemWriter extends StorageWriter {
         flushBuffer();
         if (durable) {
           channel.force(true);
+          IOException earlier = writeback.failure();
+          if (earlier != null) {
+            throw new IOException("writing " + path + " out to the disk failed", earlier);
+          }
         }
       } finally {
         channel.close();
@@ -143,8 +150,10 @@ public final class FilesystemWriter extends StorageWriter {
   private void flushBuffer() throws IOException {
     if (buffer != null && buffer.position() > 0) {
       buffer.flip();
+      int n = buffer.remaining();
       DurableFiles.writeFully(channel, buffer);
       buffer.clear();
+      writeback.written(n);
     }
   }
 
