@@ -1,5 +1,6 @@
 package registry.storage.fs;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -52,6 +53,8 @@ public final class FilesystemStorageDriver implements StorageDriver {
 
   /** The configuration name of this driver. */
   public static final String NAME = "filesystem";
+
+  private static final String SEPARATOR = File.separator;
 
   private final Path root;
 
@@ -161,10 +164,12 @@ public final class FilesystemStorageDriver implements StorageDriver {
   @Override
   public List<String> list(String path) throws IOException {
     List<String> children = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(path))) {
+    Path dir = resolve(path);
+    String base = dir.equals(root) ? "" : storagePath(dir);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         if (!DurableFiles.isTemporary(entry)) {
-          children.add(storagePath(entry));
+          children.add(base + "/" + entry.getFileName());
         }
       }
     } catch (NoSuchFileException e) {
@@ -339,11 +344,14 @@ public final class FilesystemStorageDriver implements StorageDriver {
     return file;
   }
 
+  /** The storage path of a file under the root (walks name thousands: text, not relativize). */
   private String storagePath(Path file) {
-    StringBuilder path = new StringBuilder();
-    for (Path name : root.relativize(file)) {
-      path.append('/').append(name);
+    String full = file.toString();
+    String base = root.toString();
+    if (full.length() == base.length()) {
+      return "/";
     }
-    return path.length() == 0 ? "/" : path.toString();
+    String relative = full.substring(base.endsWith(SEPARATOR) ? base.length() : base.length() + 1);
+    return "/" + (SEPARATOR.equals("/") ? relative : relative.replace(SEPARATOR, "/"));
   }
 }
