@@ -27,6 +27,11 @@ public final class Links {
       return Optional.empty();
     }
     String text = new String(content, StandardCharsets.US_ASCII).trim();
+    if (text.isEmpty()) {
+      // A power cut can leave a link empty where the writer did not force it (distribution
+      // never does): the push it belonged to was never durable, so there is no link.
+      return Optional.empty();
+    }
     try {
       return Optional.of(Digest.parse(text));
     } catch (IllegalArgumentException e) {
@@ -37,8 +42,7 @@ public final class Links {
   /** Whether a link exists. */
   public boolean exists(PathSpec link) throws IOException {
     try {
-      storage.stat(Layout.pathFor(link));
-      return true;
+      return storage.stat(Layout.pathFor(link)).size() > 0; // an empty link is no link, see read
     } catch (NoSuchFileException e) {
       return false;
     }
