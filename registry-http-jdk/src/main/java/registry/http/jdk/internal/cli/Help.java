@@ -40,6 +40,9 @@ final class Help {
                                            (https://registry.example.com)
         http.relativeurls                  relative Location headers (default false)
         http.draintimeout                  how long a stop waits for requests (default 10s)
+        http.tlsprobes                     ours: on a plain port, answer a TLS ClientHello at once
+                                           so skopeo and docker fall back to HTTP (default true);
+                                           costs a reverse DNS lookup per new connection
         http.tls.certificate, http.tls.key PEM files: certificate chain and private key (PKCS#8,
                                            or PKCS#1 RSA); serves HTTPS
         http.tls.minimumtls                tls1.2 (default) or tls1.3

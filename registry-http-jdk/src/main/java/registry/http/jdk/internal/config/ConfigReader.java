@@ -186,6 +186,8 @@ public final class ConfigReader {
     Duration drain = s.duration("draintimeout", Duration.ofSeconds(10));
     // ours: a connection with no progress in either direction this long is cut (0: never)
     Duration idle = s.duration("idletimeout", Duration.ofSeconds(60));
+    // ours: answering TLS probes costs the JDK's reverse DNS lookup of each new connection
+    boolean probes = s.bool("tlsprobes", true);
     Section tlsSection = s.section("tls");
     Optional<Config.Tls> tls = s.has("tls") ? Optional.of(tls(tlsSection)) : Optional.empty();
     s.refuse("prefix", "serving under a path prefix is not supported");
@@ -193,7 +195,7 @@ public final class ConfigReader {
       s.ignore(name, "not supported here");
     }
     s.finish();
-    return new Config.Http(addr, host, relative, drain, idle, tls);
+    return new Config.Http(addr, host, relative, drain, idle, probes, tls);
   }
 
   private static URI baseUrl(Section s) throws ConfigException {

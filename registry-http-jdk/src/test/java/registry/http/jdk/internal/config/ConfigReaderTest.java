@@ -121,6 +121,12 @@ class ConfigReaderTest {
   }
 
   @Test
+  void answersTlsProbesUnlessTold() throws Exception {
+    assertThat(parse("storage:\n  inmemory:\n").config().http().answerTlsProbes()).isTrue();
+    assertThat(parse("storage:\n  inmemory:\nhttp:\n  tlsprobes: false\n").config().http().answerTlsProbes()).isFalse();
+  }
+
+  @Test
   void readsNotificationEndpointsAsDistributionWritesThem() throws Exception {
     Config c = parse("storage:\n  inmemory:\nhttp:\n  idletimeout: 2m\nnotifications:\n  events:\n    includereferences: true\n"
         + "  endpoints:\n    - name: audit\n      url: http://127.0.0.1:9000/events\n"
