@@ -40,6 +40,8 @@ final class Help {
                                            (https://registry.example.com)
         http.relativeurls                  relative Location headers (default false)
         http.draintimeout                  how long a stop waits for requests (default 10s)
+        http.idletimeout                   ours: cut a connection with no progress either way this
+                                           long (default 60s, 0: never)
         http.tlsprobes                     ours: on a plain port, answer a TLS ClientHello at once
                                            so skopeo and docker fall back to HTTP (default true);
                                            costs a reverse DNS lookup per new connection
@@ -56,6 +58,8 @@ final class Help {
         gc.interval                        time between collections (default 24h)
         gc.graceperiod                     nothing younger is deleted (default 1h)
         gc.deleteuntagged                  also delete manifests no tag reaches (default false)
+        notifications.endpoints            distribution's webhooks: name, url, headers, timeout,
+                                           threshold, backoff, ignoredmediatypes, ignore, disabled
       Durations: 90s, 15m, 1h30m, 7d, 0. Other keys of distribution are warned about and ignored,
       except proxy, http.prefix, http.tls.clientcas and http.tls.letsencrypt: refused.
 
