@@ -78,8 +78,7 @@ public final class FilesystemWriter extends StorageWriter {
     requireOpen();
     if (len >= BUFFER_SIZE) {
       flushBuffer();
-      DurableFiles.writeFully(channel, ByteBuffer.wrap(b, off, len));
-      writeback.written(len);
+      writeOut(ByteBuffer.wrap(b, off, len));
     } else {
       if (buffer == null) {
         buffer = ByteBuffer.allocate(BUFFER_SIZE);
@@ -150,11 +149,16 @@ public final class FilesystemWriter extends StorageWriter {
   private void flushBuffer() throws IOException {
     if (buffer != null && buffer.position() > 0) {
       buffer.flip();
-      int n = buffer.remaining();
-      DurableFiles.writeFully(channel, buffer);
+      writeOut(buffer);
       buffer.clear();
-      writeback.written(n);
     }
+  }
+
+  /** Hands bytes to the kernel, counting them towards the next background write-back. */
+  private void writeOut(ByteBuffer bytes) throws IOException {
+    int n = bytes.remaining();
+    DurableFiles.writeFully(channel, bytes);
+    writeback.written(n);
   }
 
   private void requireOpen() throws IOException {
