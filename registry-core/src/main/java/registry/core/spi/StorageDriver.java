@@ -92,6 +92,29 @@ public interface StorageDriver extends AutoCloseable {
   void move(String source, String destination) throws IOException;
 
   /**
+   * As {@link #move}, but the new name need only survive a crash of the process until
+   * {@link #sync} names it: a crash of the machine before that may undo the move. The content
+   * moved must already be durable (a committed writer, {@link #putContent}). The registry
+   * publishes a blob this way and then syncs its name together with the link to it, which
+   * lets a driver share the cost of making both durable. The default is {@link #move}.
+   *
+   * @throws NoSuchFileException when there is no file at the source
+   */
+  default void moveWithoutSync(String source, String destination) throws IOException {
+    move(source, destination);
+  }
+
+  /**
+   * Makes durable what {@link #putContentWithoutSync} and {@link #moveWithoutSync} left: the
+   * content and the name of each path in {@code written}, and the name of each path in
+   * {@code moved}. Once it returns, all of them survive a crash of the machine. A path deleted
+   * meanwhile is skipped. Drivers whose every write is durable when it returns keep the
+   * default, which does nothing; a driver that overrides either method above must override
+   * this one too.
+   */
+  default void sync(List<String> written, List<String> moved) throws IOException {}
+
+  /**
    * Deletes a file, or a directory and everything under it. Only true sub-paths are touched:
    * deleting {@code /a/b} never removes {@code /a/bc}.
    *

@@ -138,6 +138,12 @@ final class FaultyStorageDriver implements StorageDriver {
   }
 
   @Override
+  public void sync(List<String> written, List<String> moved) throws IOException {
+    tick("sync " + written + " " + moved);
+    delegate.sync(written, moved);
+  }
+
+  @Override
   public void delete(String path) throws IOException {
     tick("delete " + path);
     delegate.delete(path);

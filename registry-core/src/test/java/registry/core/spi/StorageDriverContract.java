@@ -409,6 +409,42 @@ public abstract class StorageDriverContract {
     assertThat(exists(path("/uploads/1/data"))).isFalse();
   }
 
+  @Test
+  void moveWithoutSyncMovesLikeMove() throws IOException {
+    driver.putContent(path("/uploads/2/data"), bytes("blob"));
+    driver.putContent(path("/blobs/sha256/cd/cdef/data"), bytes("older and longer"));
+    driver.moveWithoutSync(path("/uploads/2/data"), path("/blobs/sha256/cd/cdef/data"));
+    assertThat(driver.getContent(path("/blobs/sha256/cd/cdef/data"))).isEqualTo(bytes("blob"));
+    assertThat(exists(path("/uploads/2/data"))).isFalse();
+  }
+
+  @Test
+  void moveWithoutSyncOfAMissingSourceIsNoSuchFile() {
+    assertThatThrownBy(() -> driver.moveWithoutSync(path("/nothing"), path("/to")))
+        .isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void syncKeepsWhatWasWrittenAndMovedWithoutSync() throws IOException {
+    driver.putContent(path("/uploads/4/data"), bytes("layer"));
+    driver.moveWithoutSync(path("/uploads/4/data"), path("/blobs/ef/data"));
+    driver.putContentWithoutSync(path("/repo/_layers/ef/link"), bytes("sha256:ef"));
+    driver.sync(List.of(path("/repo/_layers/ef/link")), List.of(path("/blobs/ef/data")));
+    assertThat(driver.getContent(path("/blobs/ef/data"))).isEqualTo(bytes("layer"));
+    assertThat(driver.getContent(path("/repo/_layers/ef/link"))).isEqualTo(bytes("sha256:ef"));
+    assertThat(exists(path("/uploads/4/data"))).isFalse();
+  }
+
+  @Test
+  void syncSkipsPathsDeletedMeanwhile() throws IOException {
+    driver.putContentWithoutSync(path("/gone/link"), bytes("x"));
+    driver.putContentWithoutSync(path("/kept/link"), bytes("y"));
+    driver.delete(path("/gone"));
+    driver.sync(List.of(path("/gone/link"), path("/kept/link")), List.of(path("/gone/data")));
+    assertThat(driver.getContent(path("/kept/link"))).isEqualTo(bytes("y"));
+    assertThat(exists(path("/gone"))).isFalse();
+  }
+
   // ---- delete ----
 
   @Test

@@ -17,8 +17,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
@@ -183,21 +185,57 @@ public final class FilesystemStorageDriver implements StorageDriver {
   /** Renames atomically, replacing the destination and creating its parent directories. */
   @Override
   public void move(String source, String destination) throws IOException {
+    Path to = rename(source, destination);
+    // The new name must survive a crash; the old one at worst reappears as a duplicate.
+    DurableFiles.syncDirectory(to.getParent());
+  }
+
+  /** Renames as {@link #move} does, leaving the directory's sync to {@link #sync}. */
+  @Override
+  public void moveWithoutSync(String source, String destination) throws IOException {
+    rename(source, destination);
+  }
+
+  /**
+   * Forces each written file, then each directory that holds a written or moved name. The
+   * files go first: on journaling file systems the first force commits the renames too, so the
+   * directories' forces find little left to do.
+   */
+  @Override
+  public void sync(List<String> written, List<String> moved) throws IOException {
+    Set<Path> directories = new LinkedHashSet<>();
+    for (String path : written) {
+      Path file = entry(path);
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        channel.force(true);
+      } catch (NoSuchFileException e) {
+        continue; // deleted meanwhile: nothing left to make durable
+      }
+      directories.add(file.getParent());
+    }
+    for (String path : moved) {
+      directories.add(entry(path).getParent());
+    }
+    for (Path directory : directories) {
+      DurableFiles.syncDirectory(directory);
+    }
+  }
+
+  private Path rename(String source, String destination) throws IOException {
     Path from = entry(source);
     Path to = entry(destination);
-    if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-      throw missing(source);
-    }
     if (from.equals(to)) {
-      return;
+      if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+        throw missing(source);
+      }
+      return to;
     }
     try {
       DurableFiles.replace(from, to);
     } catch (NoSuchFileException e) {
       throw missing(source);
     }
-    // The new name must survive a crash; the old one at worst reappears as a duplicate.
-    DurableFiles.syncDirectory(to.getParent());
+    return to;
   }
 
   /** Deletes a file, or a directory and everything under it. */

@@ -53,12 +53,18 @@ final class BlobStore {
     storage.putContent(Layout.pathFor(new PathSpec.BlobData(digest)), content);
   }
 
-  /** Moves verified upload data into its content address, unless the blob is there already. */
-  void publish(String uploadDataPath, Digest digest, long size) throws IOException {
+  /**
+   * Moves verified, durable upload data into its content address, unless the blob is there
+   * already. Returns the blob's path, whose name the caller still has to
+   * {@linkplain StorageDriver#sync sync}: also when the blob was there, as another push may
+   * have moved it without syncing yet.
+   */
+  String publishWithoutSync(String uploadDataPath, Digest digest, long size) throws IOException {
+    String blobPath = Layout.pathFor(new PathSpec.BlobData(digest));
     Optional<BlobInfo> existing = stat(digest);
-    if (existing.isPresent() && existing.get().size() == size) {
-      return;
+    if (existing.isEmpty() || existing.get().size() != size) {
+      storage.moveWithoutSync(uploadDataPath, blobPath);
     }
-    storage.move(uploadDataPath, Layout.pathFor(new PathSpec.BlobData(digest)));
+    return blobPath;
   }
 }

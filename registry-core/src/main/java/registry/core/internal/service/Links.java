@@ -48,9 +48,20 @@ public final class Links {
     }
   }
 
-  /** Writes a link atomically. */
+  /** Writes a link atomically and durably. */
   public void write(PathSpec link, Digest digest) throws IOException {
     storage.putContent(Layout.pathFor(link), Layout.linkContent(digest));
+  }
+
+  /**
+   * Writes a link atomically, leaving it to the caller to {@linkplain StorageDriver#sync sync}
+   * the returned path. Until then a crash of the machine may lose the link or leave it empty,
+   * which reads as no link.
+   */
+  public String writeWithoutSync(PathSpec link, Digest digest) throws IOException {
+    String path = Layout.pathFor(link);
+    storage.putContentWithoutSync(path, Layout.linkContent(digest));
+    return path;
   }
 
   /** Deletes a path if it exists; reports whether it did. */

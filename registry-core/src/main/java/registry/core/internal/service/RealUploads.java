@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
@@ -130,8 +131,12 @@ final class RealUploads implements Uploads {
       journal.writeSide().lock();
       try {
         journal.record(expected);
-        blobStore.publish(dataPath, expected, size);
-        context.links().write(new PathSpec.LayerLink(name, expected), expected);
+        // Both names are made durable by one sync, the link's content first: a crash before
+        // it ends loses the link or leaves it empty (no link), or keeps a link whose blob is
+        // missing, which reads as no blob. Either way the push was never acknowledged.
+        String blobPath = blobStore.publishWithoutSync(dataPath, expected, size);
+        String linkPath = context.links().writeWithoutSync(new PathSpec.LayerLink(name, expected), expected);
+        storage.sync(List.of(linkPath), List.of(blobPath));
       } finally {
         journal.writeSide().unlock();
       }

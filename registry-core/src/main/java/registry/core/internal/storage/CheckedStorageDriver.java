@@ -114,10 +114,35 @@ public final class CheckedStorageDriver implements StorageDriver {
 
   @Override
   public void move(String source, String destination) throws IOException {
+    move(source, destination, true);
+  }
+
+  @Override
+  public void moveWithoutSync(String source, String destination) throws IOException {
+    move(source, destination, false);
+  }
+
+  private void move(String source, String destination, boolean sync) throws IOException {
     StoragePath.requireValid(source);
     StoragePath.requireValid(destination);
     call("move " + source + " to " + destination, () -> {
-      delegate.move(source, destination);
+      if (sync) {
+        delegate.move(source, destination);
+      } else {
+        delegate.moveWithoutSync(source, destination);
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void sync(List<String> written, List<String> moved) throws IOException {
+    List<String> w = List.copyOf(written);
+    List<String> m = List.copyOf(moved);
+    w.forEach(StoragePath::requireValid);
+    m.forEach(StoragePath::requireValid);
+    call("sync " + w + " " + m, () -> {
+      delegate.sync(w, m);
       return null;
     });
   }

@@ -66,6 +66,14 @@ class CheckedStorageDriverTest {
       throw new IOException("disk on fire");
     }
 
+    @Override public void moveWithoutSync(String source, String destination) {
+      calls.add("move without sync " + source + " " + destination);
+    }
+
+    @Override public void sync(List<String> written, List<String> moved) {
+      calls.add("sync " + written + " " + moved);
+    }
+
     @Override public void delete(String path) {
       throw new UncheckedIOException(new NoSuchFileException(path));
     }
@@ -86,6 +94,20 @@ class CheckedStorageDriverTest {
     assertThat(failing.calls).containsExactly("without sync /uploads/started");
     assertThatThrownBy(() -> checked.putContentWithoutSync("/../x", new byte[0]))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void moveWithoutSyncAndSyncReachTheDelegatesOwnMethods() throws IOException {
+    checked.moveWithoutSync("/uploads/1/data", "/blobs/ab/data");
+    checked.sync(List.of("/repo/link"), List.of("/blobs/ab/data"));
+    // Not its move (which fails here), and not the interface's do-nothing sync.
+    assertThat(failing.calls).containsExactly(
+        "move without sync /uploads/1/data /blobs/ab/data", "sync [/repo/link] [/blobs/ab/data]");
+    assertThatThrownBy(() -> checked.moveWithoutSync("/a", "/b/../../c"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> checked.sync(List.of("/ok"), List.of("relative")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(failing.calls).hasSize(2);
   }
 
   @Test

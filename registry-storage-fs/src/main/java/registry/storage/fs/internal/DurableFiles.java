@@ -79,14 +79,16 @@ public final class DurableFiles {
   public static void replace(Path source, Path target) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
-        Files.createDirectories(target.getParent());
         moveAtomically(source, target);
         return;
       } catch (NoSuchFileException e) {
-        // Either the source is gone (final) or a concurrent delete took the target's parent.
+        // Either the source is gone (final) or the target's parent is missing: a new directory
+        // (the usual case for a new blob), or a concurrent delete took it. Renaming first
+        // saves the common case a failing mkdir.
         if (attempt == CREATE_ATTEMPTS || !Files.exists(source)) {
           throw e;
         }
+        Files.createDirectories(target.getParent());
       }
     }
   }
