@@ -8,6 +8,7 @@ import registry.core.RegistryException;
 import registry.core.auth.Authorizer;
 import registry.core.internal.http.BaseUrl;
 import registry.core.internal.http.Router;
+import registry.core.internal.service.AfterResponse;
 
 /**
  * The OCI Distribution HTTP API over a {@link Registry}, independent of any HTTP server.
@@ -68,7 +69,12 @@ public final class RegistryHandler {
    * become error responses. The caller must close the response.
    */
   public RegistryResponse handle(RegistryRequest request) {
-    RegistryResponse response = router.route(request);
+    RegistryResponse response;
+    try (AfterResponse.Scope later = AfterResponse.open()) {
+      // Housekeeping the request left (a finished upload's directory) runs when the adapter
+      // closes the response, after sending it.
+      response = router.route(request).withCloseTasks(later.tasks());
+    }
     if ("HEAD".equals(request.method())) {
       try {
         return response.withoutBody();

@@ -37,13 +37,21 @@ public final class RegistryResponse implements Closeable {
   private final Map<String, List<String>> headers;
   private final ResponseBody body;
   private final long contentLength;
+  /** Housekeeping of the request that waits until the response is sent (see {@link #close}). */
+  private final List<Runnable> closeTasks;
 
   private RegistryResponse(int status, Map<String, List<String>> headers, ResponseBody body,
       long contentLength) {
+    this(status, headers, body, contentLength, List.of());
+  }
+
+  private RegistryResponse(int status, Map<String, List<String>> headers, ResponseBody body,
+      long contentLength, List<Runnable> closeTasks) {
     this.status = status;
     this.headers = headers;
     this.body = body;
     this.contentLength = contentLength;
+    this.closeTasks = closeTasks;
   }
 
   /** A builder for a response with this status. */
@@ -97,14 +105,33 @@ public final class RegistryResponse implements Closeable {
       return this;
     }
     body.close();
-    return new RegistryResponse(status, headers, null, contentLength);
+    return new RegistryResponse(status, headers, null, contentLength, closeTasks);
   }
 
-  /** Releases the body. */
+  /** The same response, running {@code tasks} too when it is closed. */
+  RegistryResponse withCloseTasks(List<Runnable> tasks) {
+    if (tasks.isEmpty()) {
+      return this;
+    }
+    List<Runnable> all = new ArrayList<>(closeTasks);
+    all.addAll(tasks);
+    return new RegistryResponse(status, headers, body, contentLength, List.copyOf(all));
+  }
+
+  /**
+   * Releases the body, then runs what the request left to do once its client has the answer
+   * (removing a finished upload's directory): adapters close a response after sending it.
+   */
   @Override
   public void close() throws IOException {
-    if (body != null) {
-      body.close();
+    try {
+      if (body != null) {
+        body.close();
+      }
+    } finally {
+      for (Runnable task : closeTasks) {
+        task.run();
+      }
     }
   }
 

@@ -20,6 +20,7 @@ final class FaultyStorageDriver implements StorageDriver {
   private final AtomicLong calls = new AtomicLong();
   private volatile long failAt = -1;
   private volatile boolean shortWrites;
+  private volatile String injected;
 
   FaultyStorageDriver(StorageDriver delegate) {
     this.delegate = delegate;
@@ -47,8 +48,14 @@ final class FaultyStorageDriver implements StorageDriver {
 
   private void tick(String what) throws IOException {
     if (failsNow()) {
+      injected = what;
       throw new IOException("injected fault in " + what);
     }
+  }
+
+  /** The operation the last injected fault failed, such as {@code delete /a/b}. */
+  String injected() {
+    return injected;
   }
 
   @Override
@@ -93,6 +100,7 @@ final class FaultyStorageDriver implements StorageDriver {
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         if (failsNow()) {
+          injected = "write " + path;
           if (shortWrites && len > 1) {
             w.write(b, off, len / 2);
           }

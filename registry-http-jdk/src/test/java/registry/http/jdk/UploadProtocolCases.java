@@ -3,8 +3,12 @@ package registry.http.jdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -172,6 +176,36 @@ interface UploadProtocolCases extends ProtocolSupport {
     assertThat(r.header("Location")).isEqualTo(url("/v2/app/blobs/" + digest));
     assertThat(r.header("Docker-Content-Digest")).isEqualTo(digest.toString());
     assertThat(http().get("/v2/app/blobs/" + digest).body()).isEqualTo(DATA);
+  }
+
+  @Test
+  default void finishedUploadsLeaveNoDirectoryBehind() throws Exception {
+    Digest digest = Digest.sha256(DATA);
+    String location = start("tidy");
+    assertThat(http().put(location + "?digest=" + digest, DATA).status()).isEqualTo(201);
+    assertThat(http().get(location).errorCode()).isEqualTo("BLOB_UPLOAD_UNKNOWN"); // at once
+    assertThat(http().post("/v2/tidy/blobs/uploads/?digest=" + digest, DATA).status()).isEqualTo(201);
+    // The rest of the directories goes once the responses are out, on the server's threads.
+    String uploads = "/docker/registry/v2/repositories/tidy/_uploads";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<String> left;
+    do {
+      left = listOrEmpty(uploads);
+    } while (!left.isEmpty() && System.nanoTime() < deadline && sleep(10));
+    assertThat(left).isEmpty();
+  }
+
+  private List<String> listOrEmpty(String path) throws IOException {
+    try {
+      return server().registry().storage().list(path);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+  }
+
+  private static boolean sleep(long millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return true;
   }
 
   @Test

@@ -109,7 +109,7 @@ final class RealUploads implements Uploads {
     ReentrantLock lock = context.uploadLocks().forUpload(id);
     lock.lock();
     try {
-      startedAt(id);
+      requireUpload(id);
       String dataPath = path(new PathSpec.UploadData(name, id));
       long size;
       Digest actual;
@@ -141,7 +141,10 @@ final class RealUploads implements Uploads {
         journal.writeSide().unlock();
       }
       context.hashStates().remove(id);
-      deleteUploadDir(id);
+      // Without its start time the upload is unknown to clients at once; removing the rest of
+      // its directory is housekeeping they need not wait for.
+      deleteStartedAt(id);
+      AfterResponse.run(() -> cancelQuietly(id));
       context.publish(RegistryEvent.Action.PUSH, name, expected, BLOB_MEDIA_TYPE, size, Optional.empty(), Optional.empty());
       return new BlobInfo(expected, size);
     } finally {
@@ -152,7 +155,7 @@ final class RealUploads implements Uploads {
   @Override
   public void cancel(String id) throws IOException {
     context.checkWritable();
-    startedAt(id);
+    requireUpload(id);
     context.hashStates().remove(id);
     deleteUploadDir(id);
   }
@@ -167,11 +170,31 @@ final class RealUploads implements Uploads {
     }
   }
 
+  private void deleteStartedAt(String id) throws IOException {
+    try {
+      storage.delete(path(new PathSpec.UploadStartedAt(name, id)));
+    } catch (NoSuchFileException e) {
+      // already gone
+    }
+  }
+
   private void deleteUploadDir(String id) throws IOException {
     try {
       storage.delete(path(new PathSpec.UploadDir(name, id)));
     } catch (NoSuchFileException e) {
       // already gone
+    }
+  }
+
+  /** Refuses unknown and malformed ids; cheaper than reading the start time. */
+  private void requireUpload(String id) throws IOException {
+    if (id == null || !UUID_FORM.matcher(id).matches()) {
+      throw unknown(id);
+    }
+    try {
+      storage.stat(path(new PathSpec.UploadStartedAt(name, id)));
+    } catch (NoSuchFileException e) {
+      throw unknown(id);
     }
   }
 
