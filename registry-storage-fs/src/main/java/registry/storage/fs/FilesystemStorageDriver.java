@@ -156,10 +156,18 @@ public final class FilesystemStorageDriver implements StorageDriver {
     return FilesystemWriter.open(path, entry(path), append);
   }
 
-  /** Describes a file or directory from its attributes. */
+  /**
+   * Describes a file or directory from its attributes. Asks first whether it exists: the
+   * registry stats to find out (is this blob new?), and a miss would otherwise cost two
+   * exceptions with stack traces, the JDK's and ours.
+   */
   @Override
   public FileInfo stat(String path) throws IOException {
-    return info(path, attributes(path, resolve(path)));
+    Path file = resolve(path);
+    if (!Files.exists(file)) {
+      throw missing(path);
+    }
+    return info(path, attributes(path, file));
   }
 
   /** Lists a directory's entries as full paths, leaving out temporary files. */
@@ -224,13 +232,16 @@ public final class FilesystemStorageDriver implements StorageDriver {
   private Path rename(String source, String destination) throws IOException {
     Path from = entry(source);
     Path to = entry(destination);
+    if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
+      throw missing(source);
+    }
     if (from.equals(to)) {
-      if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-        throw missing(source);
-      }
       return to;
     }
     try {
+      // A new blob's directory is new: creating it before the rename spares the rename a
+      // failure (an exception with its stack trace) on every first push of a blob.
+      DurableFiles.ensureDirectory(to.getParent());
       DurableFiles.replace(from, to);
     } catch (NoSuchFileException e) {
       throw missing(source);
@@ -357,7 +368,24 @@ public final class FilesystemStorageDriver implements StorageDriver {
 
   /** Names the storage path, not the file, so messages read the same for every driver. */
   private static NoSuchFileException missing(String path) {
-    return new NoSuchFileException(path);
+    return new MissingPath(path);
+  }
+
+  /**
+   * A missing path is an answer (no such blob, no such link), not a fault, and the registry
+   * asks often: its stack trace would cost more than the stat.
+   */
+  private static final class MissingPath extends NoSuchFileException {
+    private static final long serialVersionUID = 1L;
+
+    MissingPath(String path) {
+      super(path);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 
   /** The file of a path below the root ({@code "/"} refused). */

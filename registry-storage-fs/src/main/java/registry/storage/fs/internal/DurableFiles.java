@@ -46,6 +46,7 @@ public final class DurableFiles {
 
   /** Opens {@code file}, creating missing parent directories first when needed. */
   public static FileChannel open(Path file, OpenOption... options) throws IOException {
+    ensureDirectory(file.getParent());
     for (int attempt = 1; ; attempt++) {
       try {
         return FileChannel.open(file, options);
@@ -53,9 +54,21 @@ public final class DurableFiles {
         if (attempt == CREATE_ATTEMPTS) {
           throw e;
         }
-        // createDirectories tolerates directories other writers create at the same time.
+        // A concurrent delete took the directory meanwhile.
         Files.createDirectories(file.getParent());
       }
+    }
+  }
+
+  /**
+   * Creates {@code directory} and its parents unless it exists. Asking first costs a stat;
+   * failing first would cost an exception with its stack trace, and the registry's new files
+   * (an upload's, a new blob's, a new link's) mostly go into new directories.
+   */
+  public static void ensureDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      // createDirectories tolerates directories other writers create at the same time.
+      Files.createDirectories(directory);
     }
   }
 
@@ -82,9 +95,8 @@ public final class DurableFiles {
         moveAtomically(source, target);
         return;
       } catch (NoSuchFileException e) {
-        // Either the source is gone (final) or the target's parent is missing: a new directory
-        // (the usual case for a new blob), or a concurrent delete took it. Renaming first
-        // saves the common case a failing mkdir.
+        // Either the source is gone (final) or the target's parent is missing: not created
+        // yet, or taken by a concurrent delete.
         if (attempt == CREATE_ATTEMPTS || !Files.exists(source)) {
           throw e;
         }
