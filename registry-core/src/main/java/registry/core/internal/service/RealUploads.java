@@ -143,7 +143,7 @@ final class RealUploads implements Uploads {
       context.hashStates().remove(id);
       // Without its start time the upload is unknown to clients at once; removing the rest of
       // its directory is housekeeping they need not wait for.
-      deleteStartedAt(id);
+      context.links().deleteIfExists(new PathSpec.UploadStartedAt(name, id));
       AfterResponse.run(() -> cancelQuietly(id));
       context.publish(RegistryEvent.Action.PUSH, name, expected, BLOB_MEDIA_TYPE, size, Optional.empty(), Optional.empty());
       return new BlobInfo(expected, size);
@@ -170,27 +170,13 @@ final class RealUploads implements Uploads {
     }
   }
 
-  private void deleteStartedAt(String id) throws IOException {
-    try {
-      storage.delete(path(new PathSpec.UploadStartedAt(name, id)));
-    } catch (NoSuchFileException e) {
-      // already gone
-    }
-  }
-
   private void deleteUploadDir(String id) throws IOException {
-    try {
-      storage.delete(path(new PathSpec.UploadDir(name, id)));
-    } catch (NoSuchFileException e) {
-      // already gone
-    }
+    context.links().deleteIfExists(new PathSpec.UploadDir(name, id));
   }
 
   /** Refuses unknown and malformed ids; cheaper than reading the start time. */
   private void requireUpload(String id) throws IOException {
-    if (id == null || !UUID_FORM.matcher(id).matches()) {
-      throw unknown(id);
-    }
+    requireUuidForm(id);
     try {
       storage.stat(path(new PathSpec.UploadStartedAt(name, id)));
     } catch (NoSuchFileException e) {
@@ -200,9 +186,7 @@ final class RealUploads implements Uploads {
 
   /** The start time of an existing upload; refuses unknown and malformed ids. */
   private Instant startedAt(String id) throws IOException {
-    if (id == null || !UUID_FORM.matcher(id).matches()) {
-      throw unknown(id);
-    }
+    requireUuidForm(id);
     byte[] content;
     try {
       content = storage.getContent(path(new PathSpec.UploadStartedAt(name, id)));
@@ -213,6 +197,13 @@ final class RealUploads implements Uploads {
       return Instant.parse(new String(content, StandardCharsets.US_ASCII).trim());
     } catch (DateTimeParseException e) {
       return Instant.EPOCH; // written by another registry in another form: still a live upload
+    }
+  }
+
+  /** Our upload ids are UUIDs: anything else names no upload, and never reaches storage. */
+  private void requireUuidForm(String id) {
+    if (id == null || !UUID_FORM.matcher(id).matches()) {
+      throw unknown(id);
     }
   }
 
