@@ -9,8 +9,9 @@ import registry.core.Registry;
 
 /**
  * Runs {@link Registry#collectGarbage} on a schedule inside a serving registry. Pushes and pulls
- * go on meanwhile: blobs younger than the grace period are never deleted, and pushes through
- * the same {@link Registry} are coordinated with the sweep.
+ * go on meanwhile: blobs younger than the grace period are never deleted, and what a push,
+ * retag or mount makes reachable while a collection runs is kept, whichever instance over the
+ * same storage served it and whichever collects.
  *
  * <pre>{@code
  * try (GarbageCollector gc = GarbageCollector.schedule(registry, GcOptions.defaults(),

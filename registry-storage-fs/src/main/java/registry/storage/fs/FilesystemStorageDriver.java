@@ -53,6 +53,9 @@ import registry.storage.fs.internal.FilesystemWriter;
  */
 public final class FilesystemStorageDriver implements StorageDriver {
 
+  /** Writes of small content tried again after a concurrent delete took their temporary file. */
+  private static final int PUT_ATTEMPTS = 3;
+
   /** The configuration name of this driver. */
   public static final String NAME = "filesystem";
 
@@ -111,6 +114,21 @@ public final class FilesystemStorageDriver implements StorageDriver {
 
   private void put(String path, byte[] content, boolean durable) throws IOException {
     Path target = entry(path);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        putOnce(target, content, durable);
+        return;
+      } catch (NoSuchFileException e) {
+        // A recursive delete of the directory (a collection sweeping) took the temporary file
+        // before its rename: the content never appeared, so writing it again is safe.
+        if (attempt == PUT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void putOnce(Path target, byte[] content, boolean durable) throws IOException {
     Path temp = DurableFiles.temporaryBeside(target);
     try {
       try (FileChannel channel = DurableFiles.open(temp,

@@ -1,6 +1,7 @@
 package registry.core.internal.gc;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,13 +25,13 @@ import registry.core.gc.GcOptions;
 import registry.core.gc.GcReport;
 import registry.core.internal.layout.Layout;
 import registry.core.internal.layout.PathSpec;
-import registry.core.internal.service.GcJournal;
 import registry.core.internal.service.RegistryContext;
+import registry.core.internal.service.SweepNotices;
 import registry.core.spi.StorageDriver;
 
 /**
  * One garbage collection: mark what manifests keep, then sweep what nothing keeps and is older
- * than the grace period. Safe while pushes go on: see {@link GcJournal} and the grace rule.
+ * than the grace period. Safe while pushes go on, on any instance: see {@link SweepNotices}.
  */
 public final class MarkAndSweep {
 
@@ -54,73 +55,104 @@ public final class MarkAndSweep {
   public GcReport run() throws IOException {
     Instant started = clock.instant();
     Instant graceLimit = started.minus(options.gracePeriod());
-    GcJournal journal = context.gcJournal();
-    journal.start();
-    try {
-      List<RepositoryName> repositories = scan.repositories();
-      Set<Digest> markedBlobs = new HashSet<>();
-      Map<RepositoryName, List<Digest>> doomedManifests = new HashMap<>();
-      Map<Digest, Instant> newestLayerLink = new HashMap<>();
-      int manifestsMarked = 0;
-      for (RepositoryName repo : repositories) {
-        Map<Digest, StorageScan.Entry> revisions = scan.revisions(repo);
-        Set<Digest> kept = markRepository(repo, revisions, graceLimit, markedBlobs);
-        manifestsMarked += kept.size();
-        List<Digest> doomed = new ArrayList<>();
-        for (Digest d : revisions.keySet()) {
-          if (!kept.contains(d)) {
-            doomed.add(d);
-          }
-        }
-        doomed.sort(null);
-        doomedManifests.put(repo, doomed);
-        for (StorageScan.Entry link : scan.layerLinks(repo).values()) {
-          newestLayerLink.merge(link.digest(), link.modified(), (a, b) -> a.isAfter(b) ? a : b);
+    List<RepositoryName> repositories = scan.repositories();
+    SweepPlan plan = plan(repositories, graceLimit);
+    UploadPurge uploads = new UploadPurge(context);
+    List<GcReport.PurgedUpload> purged = options.purgeUploads()
+        ? uploads.stale(repositories, started.minus(options.uploadMaxAge()))
+        : List.of();
+    List<GcReport.DeletedManifest> deletedManifests = listed(plan.manifests());
+    List<BlobInfo> deletedBlobs = plan.blobs();
+    if (!options.dryRun()) {
+      if (!plan.isEmpty()) {
+        // Writes made after the first mark are seen by the second, or see the notice.
+        try (SweepNotices.Notice notice = context.sweepNotices().publish(plan.digests(), plan.emptied())) {
+          plan = plan.and(plan(scan.repositories(), graceLimit));
+          Sweep sweep = new Sweep(notice);
+          sweep.run(plan, graceLimit);
+          deletedManifests = sweep.manifests;
+          deletedBlobs = sweep.blobs;
         }
       }
-
-      List<GcReport.DeletedManifest> deletedManifests = new ArrayList<>();
-      for (RepositoryName repo : repositories) {
-        for (Digest d : doomedManifests.get(repo)) {
-          deletedManifests.add(new GcReport.DeletedManifest(repo, d));
-        }
-      }
-
-      // Blobs nothing marks, older than the grace period, whose links are old too.
-      List<BlobInfo> doomedBlobs = new ArrayList<>();
-      int spared = 0;
-      for (StorageScan.Entry blob : scan.blobs().values()) {
-        if (markedBlobs.contains(blob.digest())) {
-          continue;
-        }
-        Instant link = newestLayerLink.get(blob.digest());
-        if (blob.modified().isAfter(graceLimit) || (link != null && link.isAfter(graceLimit))) {
-          spared++;
-        } else {
-          doomedBlobs.add(new BlobInfo(blob.digest(), blob.size()));
-        }
-      }
-      doomedBlobs.sort((a, b) -> a.digest().compareTo(b.digest()));
-
-      UploadPurge uploads = new UploadPurge(context);
-      List<GcReport.PurgedUpload> purged = options.purgeUploads()
-          ? uploads.stale(repositories, started.minus(options.uploadMaxAge()))
-          : List.of();
-
-      List<BlobInfo> deletedBlobs = doomedBlobs;
-      if (!options.dryRun()) {
-        deleteManifests(doomedManifests);
-        deletedBlobs = deleteBlobs(doomedBlobs, journal);
-        deleteDanglingLayerLinks(repositories, graceLimit);
-        uploads.delete(purged);
-        deleteEmptyRepositories(repositories);
-      }
-      long bytes = deletedBlobs.stream().mapToLong(BlobInfo::size).sum();
-      return new GcReport(options.dryRun(), repositories.size(), manifestsMarked, markedBlobs.size(),
-          deletedManifests, deletedBlobs, bytes, purged, spared, Duration.between(started, clock.instant()));
-    } finally {
-      journal.stop();
+      uploads.delete(purged);
     }
+    long bytes = deletedBlobs.stream().mapToLong(BlobInfo::size).sum();
+    return new GcReport(options.dryRun(), repositories.size(), plan.manifestsMarked(), plan.blobsMarked(),
+        deletedManifests, deletedBlobs, bytes, purged, plan.spared(), Duration.between(started, clock.instant()));
+  }
+
+  /** One mark: what the storage holds now condemns. */
+  private SweepPlan plan(List<RepositoryName> repositories, Instant graceLimit) throws IOException {
+    Set<Digest> markedBlobs = new HashSet<>();
+    Map<RepositoryName, List<Digest>> doomedManifests = new HashMap<>();
+    Map<RepositoryName, Map<Digest, StorageScan.Entry>> layerLinks = new HashMap<>();
+    Map<Digest, Instant> newestLayerLink = new HashMap<>();
+    Set<RepositoryName> emptied = new HashSet<>();
+    int manifestsMarked = 0;
+    for (RepositoryName repo : repositories) {
+      Map<Digest, StorageScan.Entry> revisions = scan.revisions(repo);
+      Set<Digest> kept = markRepository(repo, revisions, graceLimit, markedBlobs);
+      manifestsMarked += kept.size();
+      List<Digest> doomed = new ArrayList<>();
+      for (Digest d : revisions.keySet()) {
+        if (!kept.contains(d)) {
+          doomed.add(d);
+        }
+      }
+      doomed.sort(null);
+      doomedManifests.put(repo, doomed);
+      Map<Digest, StorageScan.Entry> links = scan.layerLinks(repo);
+      layerLinks.put(repo, links);
+      for (StorageScan.Entry link : links.values()) {
+        newestLayerLink.merge(link.digest(), link.modified(), (a, b) -> a.isAfter(b) ? a : b);
+      }
+      String manifestsRoot = Layout.pathFor(new PathSpec.ManifestsRoot(repo));
+      if (revisions.isEmpty() && exists(manifestsRoot) && !scan.holdsFiles(manifestsRoot)) {
+        emptied.add(repo);
+      }
+    }
+
+    // Blobs nothing marks, older than the grace period, whose links are old too.
+    Map<Digest, StorageScan.Entry> blobs = scan.blobs();
+    List<BlobInfo> doomedBlobs = new ArrayList<>();
+    int spared = 0;
+    for (StorageScan.Entry blob : blobs.values()) {
+      if (markedBlobs.contains(blob.digest())) {
+        continue;
+      }
+      Instant link = newestLayerLink.get(blob.digest());
+      if (blob.modified().isAfter(graceLimit) || (link != null && link.isAfter(graceLimit))) {
+        spared++;
+      } else {
+        doomedBlobs.add(new BlobInfo(blob.digest(), blob.size()));
+      }
+    }
+    doomedBlobs.sort((a, b) -> a.digest().compareTo(b.digest()));
+    Set<Digest> going = new HashSet<>();
+    doomedBlobs.forEach(b -> going.add(b.digest()));
+
+    // Old layer links whose blob is missing, or is about to be.
+    Map<RepositoryName, List<Digest>> danglingLinks = new HashMap<>();
+    for (Map.Entry<RepositoryName, Map<Digest, StorageScan.Entry>> repo : layerLinks.entrySet()) {
+      List<Digest> dangling = new ArrayList<>();
+      for (StorageScan.Entry link : repo.getValue().values()) {
+        boolean blobGone = going.contains(link.digest()) || !blobs.containsKey(link.digest());
+        if (link.modified().isBefore(graceLimit) && blobGone) {
+          dangling.add(link.digest());
+        }
+      }
+      dangling.sort(null);
+      danglingLinks.put(repo.getKey(), dangling);
+    }
+    return new SweepPlan(doomedManifests, doomedBlobs, danglingLinks, emptied, manifestsMarked, markedBlobs.size(),
+        spared);
+  }
+
+  private static List<GcReport.DeletedManifest> listed(Map<RepositoryName, List<Digest>> manifests) {
+    List<GcReport.DeletedManifest> list = new ArrayList<>();
+    manifests.entrySet().stream().sorted((a, b) -> a.getKey().value().compareTo(b.getKey().value()))
+        .forEach(e -> e.getValue().forEach(d -> list.add(new GcReport.DeletedManifest(e.getKey(), d))));
+    return list;
   }
 
   /**
@@ -190,85 +222,130 @@ public final class MarkAndSweep {
     }
   }
 
-  private void deleteManifests(Map<RepositoryName, List<Digest>> doomed) throws IOException {
-    for (Map.Entry<RepositoryName, List<Digest>> e : doomed.entrySet()) {
-      if (e.getValue().isEmpty()) {
-        continue;
-      }
-      RepositoryName repo = e.getKey();
-      Map<Tag, Digest> tags = scan.tags(repo);
-      Map<Tag, List<Digest>> indexes = scan.tagIndexes(repo);
-      for (Digest d : e.getValue()) {
-        if (tags.containsValue(d)) {
-          continue; // tagged since we marked: keep it
-        }
-        Optional<Manifest> manifest = load(d);
-        for (Map.Entry<Tag, List<Digest>> index : indexes.entrySet()) {
-          if (index.getValue().contains(d)) {
-            deleteQuietly(Layout.pathFor(new PathSpec.TagIndexEntry(repo, index.getKey(), d)));
-          }
-        }
-        if (manifest.isPresent() && manifest.get().subject().isPresent()) {
-          deleteQuietly(Layout.pathFor(new PathSpec.ReferrerEntry(repo, manifest.get().subject().get().digest(), d)));
-        }
-        deleteQuietly(Layout.pathFor(new PathSpec.RevisionDir(repo, d)));
-        context.manifestCache().remove(d);
+  /**
+   * The deletions of one collection under its notice: each checks first that the notice still
+   * holds, and the collection stops deleting when it does not.
+   */
+  private final class Sweep {
+    private final SweepNotices.Notice notice;
+    private final List<GcReport.DeletedManifest> manifests = new ArrayList<>();
+    private final List<BlobInfo> blobs = new ArrayList<>();
+
+    Sweep(SweepNotices.Notice notice) {
+      this.notice = notice;
+    }
+
+    void run(SweepPlan plan, Instant graceLimit) throws IOException {
+      if (deleteManifests(plan.manifests()) && deleteBlobs(plan.blobs())
+          && deleteDanglingLayerLinks(plan.layerLinks(), graceLimit)) {
+        deleteEmptied(plan.emptied());
       }
     }
-  }
 
-  /** Deletes under the sweep lock, sparing what pushes in this JVM referenced meanwhile. */
-  private List<BlobInfo> deleteBlobs(List<BlobInfo> doomed, GcJournal journal) throws IOException {
-    List<BlobInfo> deleted = new ArrayList<>();
-    journal.sweepSide().lock();
-    try {
-      Set<Digest> referencedMeanwhile = journal.snapshot();
-      for (BlobInfo blob : doomed) {
-        if (referencedMeanwhile.contains(blob.digest())) {
+    private boolean deleteManifests(Map<RepositoryName, List<Digest>> doomed) throws IOException {
+      for (Map.Entry<RepositoryName, List<Digest>> e : doomed.entrySet()) {
+        if (e.getValue().isEmpty()) {
           continue;
+        }
+        RepositoryName repo = e.getKey();
+        Map<Tag, List<Digest>> indexes = scan.tagIndexes(repo);
+        for (Digest d : e.getValue()) {
+          if (!holds(d)) {
+            return false;
+          }
+          Optional<Manifest> manifest = load(d);
+          for (Map.Entry<Tag, List<Digest>> index : indexes.entrySet()) {
+            if (index.getValue().contains(d)) {
+              deleteQuietly(Layout.pathFor(new PathSpec.TagIndexEntry(repo, index.getKey(), d)));
+            }
+          }
+          if (manifest.isPresent() && manifest.get().subject().isPresent()) {
+            deleteQuietly(Layout.pathFor(new PathSpec.ReferrerEntry(repo, manifest.get().subject().get().digest(), d)));
+          }
+          if (deleteQuietly(Layout.pathFor(new PathSpec.RevisionDir(repo, d)))) {
+            manifests.add(new GcReport.DeletedManifest(repo, d));
+          }
+          context.manifestCache().remove(d);
+        }
+      }
+      return true;
+    }
+
+    private boolean deleteBlobs(List<BlobInfo> doomed) throws IOException {
+      for (BlobInfo blob : doomed) {
+        if (!holds(blob.digest())) {
+          return false;
         }
         context.manifestCache().remove(blob.digest());
         if (deleteQuietly(Layout.pathFor(new PathSpec.BlobDir(blob.digest())))) {
-          deleted.add(blob);
+          blobs.add(blob);
         }
       }
-    } finally {
-      journal.sweepSide().unlock();
-    }
-    return deleted;
-  }
-
-  private void deleteDanglingLayerLinks(List<RepositoryName> repositories, Instant graceLimit) throws IOException {
-    for (RepositoryName repo : repositories) {
-      for (StorageScan.Entry link : scan.layerLinks(repo).values()) {
-        if (link.modified().isBefore(graceLimit) && !blobExists(link.digest())) {
-          deleteQuietly(Layout.pathFor(new PathSpec.LayerDir(repo, link.digest())));
-        }
-      }
-    }
-  }
-
-  private void deleteEmptyRepositories(List<RepositoryName> repositories) throws IOException {
-    for (RepositoryName repo : repositories) {
-      String root = Layout.pathFor(new PathSpec.RepositoryRoot(repo));
-      if (!scan.holdsFiles(root)) {
-        deleteQuietly(root);
-      }
-    }
-  }
-
-  private boolean blobExists(Digest digest) throws IOException {
-    try {
-      storage.stat(Layout.pathFor(new PathSpec.BlobData(digest)));
       return true;
-    } catch (NoSuchFileException e) {
+    }
+
+    private boolean deleteDanglingLayerLinks(Map<RepositoryName, List<Digest>> links, Instant graceLimit)
+        throws IOException {
+      for (Map.Entry<RepositoryName, List<Digest>> e : links.entrySet()) {
+        for (Digest d : e.getValue()) {
+          if (!holds(d)) {
+            return false;
+          }
+          if (!blobExists(d)) {
+            deleteQuietly(Layout.pathFor(new PathSpec.LayerDir(e.getKey(), d)));
+          }
+        }
+      }
+      return true;
+    }
+
+    /** Removes {@code _manifests} of repositories left without manifests, so the catalog drops them. */
+    private void deleteEmptied(Set<RepositoryName> emptied) throws IOException {
+      for (RepositoryName repo : emptied) {
+        if (!notice.names(repo) || !notice.holds()) {
+          return;
+        }
+        deleteQuietly(Layout.pathFor(new PathSpec.ManifestsRoot(repo)));
+      }
+    }
+
+    /** Whether the digest may still be deleted: announced, and the notice still holds. */
+    private boolean holds(Digest digest) throws IOException {
+      if (!notice.names(digest)) {
+        throw new IllegalStateException("collection would delete " + digest + ", which its notice does not name");
+      }
+      if (notice.holds()) {
+        return true;
+      }
+      LOG.log(System.Logger.Level.WARNING, "garbage collection stalled past its notice's lease; it deletes nothing "
+          + "more this run");
       return false;
     }
   }
 
+  private boolean blobExists(Digest digest) throws IOException {
+    return exists(Layout.pathFor(new PathSpec.BlobData(digest)));
+  }
+
+  /**
+   * Deletes, reporting whether anything was there. A directory that a write filled meanwhile
+   * stays (the write then saw the notice and writes again what it needs).
+   */
   private boolean deleteQuietly(String path) throws IOException {
     try {
       storage.delete(path);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    } catch (DirectoryNotEmptyException e) {
+      LOG.log(System.Logger.Level.DEBUG, "garbage collection leaves " + path + ": written to meanwhile");
+      return false;
+    }
+  }
+
+  private boolean exists(String path) throws IOException {
+    try {
+      storage.stat(path);
       return true;
     } catch (NoSuchFileException e) {
       return false;

@@ -3,6 +3,7 @@ package registry.core.internal.service;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import registry.core.BlobInfo;
 import registry.core.Blobs;
@@ -77,20 +78,18 @@ final class RealBlobs implements Blobs {
     if (from.isPresent() && !context.links().exists(new PathSpec.LayerLink(from.get(), digest))) {
       return Optional.empty();
     }
-    GcJournal journal = context.gcJournal();
-    journal.writeSide().lock();
-    try {
-      Optional<BlobInfo> blob = blobStore.stat(digest);
-      if (blob.isPresent()) {
-        journal.record(digest);
-        context.links().write(new PathSpec.LayerLink(name, digest), digest);
-        context.publish(RegistryEvent.Action.MOUNT, name, digest, RealUploads.BLOB_MEDIA_TYPE, blob.get().size(),
-            Optional.empty(), from);
+    Optional<BlobInfo> blob;
+    // A collection sweeping beside the mount may take the blob: then it is looked up again.
+    do {
+      blob = blobStore.stat(digest);
+      if (blob.isEmpty()) {
+        return blob;
       }
-      return blob;
-    } finally {
-      journal.writeSide().unlock();
-    }
+      context.links().write(new PathSpec.LayerLink(name, digest), digest);
+    } while (context.sweepNotices().awaitQuiet(name, List.of(digest)));
+    context.publish(RegistryEvent.Action.MOUNT, name, digest, RealUploads.BLOB_MEDIA_TYPE, blob.get().size(),
+        Optional.empty(), from);
+    return blob;
   }
 
   @Override

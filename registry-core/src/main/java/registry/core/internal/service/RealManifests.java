@@ -63,33 +63,58 @@ final class RealManifests implements Manifests {
           "manifest has digest " + manifest.digest() + ", not " + reference)
           .withDetail(Map.of("digest", reference.toString()));
     }
-    GcJournal journal = context.gcJournal();
-    journal.writeSide().lock();
-    try {
-      checkReferences(manifest);
-      Digest digest = manifest.digest();
-      journal.record(digest);
-      manifest.blobReferences().forEach(d -> journal.record(d.digest()));
-      manifest.manifests().forEach(d -> journal.record(d.digest()));
-      // Content first, then the links that make it visible, so a crash never exposes a link to nothing.
-      blobStore.putVerified(digest, manifest.bytes());
-      links.write(new PathSpec.RevisionLink(name, digest), digest);
-      if (manifest.subject().isPresent()) {
-        links.write(new PathSpec.ReferrerLink(name, manifest.subject().get().digest(), digest), digest);
+    Optional<Tag> tag = reference.tag();
+    Optional<Digest> previous = tag.isPresent() ? links.read(new PathSpec.TagCurrentLink(name, tag.get())) : Optional.empty();
+    List<Digest> referenced = new ArrayList<>();
+    referenced.add(manifest.digest());
+    manifest.blobReferences().forEach(d -> referenced.add(d.digest()));
+    manifest.manifests().forEach(d -> referenced.add(d.digest()));
+    // A collection sweeping beside this put may take what it refers to: then write it all again.
+    do {
+      try {
+        checkReferences(manifest);
+      } catch (RegistryException e) {
+        if (tag.isPresent() && !previous.equals(Optional.of(manifest.digest()))) {
+          restoreTag(tag.get(), manifest.digest(), previous);
+        }
+        throw e;
       }
-      if (reference.tag().isPresent()) {
-        Tag tag = reference.tag().get();
-        // current before index, as distribution: a crash between them leaves a working tag
-        links.write(new PathSpec.TagCurrentLink(name, tag), digest);
-        links.write(new PathSpec.TagIndexLink(name, tag, digest), digest);
-      }
-    } finally {
-      journal.writeSide().unlock();
-    }
+      writeLinks(manifest, tag);
+    } while (context.sweepNotices().awaitQuiet(name, referenced));
     context.manifestCache().put(manifest);
     context.publish(RegistryEvent.Action.PUSH, name, manifest.digest(), manifest.mediaType(), manifest.size(),
         reference.tag(), Optional.empty());
     return manifest;
+  }
+
+  /** Content first, then the links that make it visible, so a crash never exposes a link to nothing. */
+  private void writeLinks(Manifest manifest, Optional<Tag> tag) throws IOException {
+    Digest digest = manifest.digest();
+    blobStore.putVerified(digest, manifest.bytes());
+    links.write(new PathSpec.RevisionLink(name, digest), digest);
+    if (manifest.subject().isPresent()) {
+      links.write(new PathSpec.ReferrerLink(name, manifest.subject().get().digest(), digest), digest);
+    }
+    if (tag.isPresent()) {
+      // current before index, as distribution: a crash between them leaves a working tag
+      links.write(new PathSpec.TagCurrentLink(name, tag.get()), digest);
+      links.write(new PathSpec.TagIndexLink(name, tag.get(), digest), digest);
+    }
+  }
+
+  /**
+   * A put that fails after it moved its tag (what it refers to was swept meanwhile) moves the
+   * tag back, unless another put moved it since: a failed put changes nothing.
+   */
+  private void restoreTag(Tag tag, Digest ours, Optional<Digest> previous) throws IOException {
+    if (!links.read(new PathSpec.TagCurrentLink(name, tag)).equals(Optional.of(ours))) {
+      return;
+    }
+    if (previous.isPresent()) {
+      links.write(new PathSpec.TagCurrentLink(name, tag), previous.get());
+    } else {
+      links.deleteIfExists(new PathSpec.TagDir(name, tag));
+    }
   }
 
   @Override

@@ -127,19 +127,11 @@ final class RealUploads implements Uploads {
         }
         writer.commit();
       }
-      GcJournal journal = context.gcJournal();
-      journal.writeSide().lock();
-      try {
-        journal.record(expected);
-        // Both names are made durable by one sync, the link's content first: a crash before
-        // it ends loses the link or leaves it empty (no link), or keeps a link whose blob is
-        // missing, which reads as no blob. Either way the push was never acknowledged.
-        String blobPath = blobStore.publishWithoutSync(dataPath, expected, size);
-        String linkPath = context.links().writeWithoutSync(new PathSpec.LayerLink(name, expected), expected);
-        storage.sync(List.of(linkPath), List.of(blobPath));
-      } finally {
-        journal.writeSide().unlock();
-      }
+      // A collection sweeping beside this may take an old blob of the same content: then the
+      // upload's data, still in place in that case, is published again.
+      do {
+        publish(dataPath, expected, size);
+      } while (context.sweepNotices().awaitQuiet(name, List.of(expected)));
       context.hashStates().remove(id);
       // Without its start time the upload is unknown to clients at once; removing the rest of
       // its directory is housekeeping they need not wait for.
@@ -150,6 +142,25 @@ final class RealUploads implements Uploads {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Makes the verified upload data the blob (unless the blob is there) and links it. Both names
+   * are made durable by one sync, the link's content first: a crash before it ends loses the
+   * link or leaves it empty (no link), or keeps a link whose blob is missing, which reads as no
+   * blob. Either way the push was never acknowledged.
+   */
+  private void publish(String dataPath, Digest digest, long size) throws IOException {
+    String blobPath;
+    try {
+      blobPath = blobStore.publishWithoutSync(dataPath, digest, size);
+    } catch (NoSuchFileException e) {
+      // published before, then swept with the blob it became: the content is gone
+      throw new RegistryException(ErrorCode.UNAVAILABLE,
+          "a garbage collection deleted blob " + digest + " while it was stored; push it again");
+    }
+    String linkPath = context.links().writeWithoutSync(new PathSpec.LayerLink(name, digest), digest);
+    storage.sync(List.of(linkPath), List.of(blobPath));
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class RegistryContext {
   private final HashStates hashStates = new HashStates(1024);
   private final ManifestCache manifestCache = new ManifestCache(4096, 64L * 1024 * 1024);
   private final UploadLocks uploadLocks = new UploadLocks();
-  private final GcJournal gcJournal = new GcJournal();
+  private final SweepNotices sweepNotices;
 
   private final EventDispatcher events;
 
@@ -32,6 +32,7 @@ public final class RegistryContext {
       RegistryListener listener) {
     this.events = new EventDispatcher(listener, 10_000);
     this.storage = storage;
+    this.sweepNotices = new SweepNotices(storage, java.time.Clock.systemUTC());
     this.deleteEnabled = deleteEnabled;
     this.readOnly = readOnly;
     this.maxManifestBytes = maxManifestBytes;
@@ -78,9 +79,9 @@ public final class RegistryContext {
     return manifestCache;
   }
 
-  /** Coordination between pushes and a garbage collection in this JVM. */
-  public GcJournal gcJournal() {
-    return gcJournal;
+  /** How writes and online collections on any instance over this storage stay out of each other's way. */
+  public SweepNotices sweepNotices() {
+    return sweepNotices;
   }
 
   UploadLocks uploadLocks() {
