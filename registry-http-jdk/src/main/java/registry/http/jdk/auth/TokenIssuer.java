@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import registry.core.auth.AccessDecision;
 import registry.core.auth.BasicCredentials;
 import registry.core.auth.Scope;
 import registry.core.http.RegistryRequest;
@@ -142,9 +143,9 @@ public final class TokenIssuer {
       Optional<InetAddress> client = request.remoteAddress().map(InetSocketAddress::getAddress);
       Optional<Duration> wait = limiter.blocked(client);
       if (wait.isPresent()) {
-        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-        return TokenRequest.error(429, "TOOMANYREQUESTS", "too many failed authentication attempts; retry later")
-            .header("Retry-After", Long.toString(seconds)).build();
+        AccessDecision.RateLimited limited = (AccessDecision.RateLimited) AccessDecision.rateLimited(wait.get());
+        return TokenRequest.error(429, "TOOMANYREQUESTS", limited.message())
+            .header("Retry-After", Long.toString(limited.retryAfterSeconds())).build();
       }
       BasicCredentials c = credentials.get();
       if (!users.verify(c.username(), c.password())) {
