@@ -10,7 +10,8 @@ import registry.core.auth.BasicCredentials;
 import registry.core.auth.Caller;
 import registry.core.auth.Scope;
 import registry.http.jdk.internal.auth.Challenges;
-import registry.http.jdk.internal.auth.FailureLimiter;
+import registry.http.jdk.internal.auth.LoginAttempts;
+import registry.http.jdk.internal.auth.LoginLimit;
 
 /**
  * HTTP Basic authentication against an htpasswd file, with per-repository {@link Permissions}:
@@ -39,13 +40,13 @@ public final class HtpasswdAuthorizer implements Authorizer {
   private final String challenge;
   private final Htpasswd users;
   private final Permissions permissions;
-  private final FailureLimiter limiter;
+  private final LoginAttempts logins;
 
   private HtpasswdAuthorizer(Builder b) {
     this.challenge = Challenges.basic(b.realm);
     this.users = b.users;
     this.permissions = b.permissions;
-    this.limiter = new FailureLimiter(b.failures, b.failurePeriod);
+    this.logins = b.users.logins(b.limit);
   }
 
   /** A builder; {@link Builder#users} is required. */
@@ -67,13 +68,12 @@ public final class HtpasswdAuthorizer implements Authorizer {
       }
       return AccessDecision.challenge(challenge, "authentication required");
     }
-    Optional<Duration> wait = limiter.blocked(request.clientAddress());
-    if (wait.isPresent()) {
-      return AccessDecision.rateLimited(wait.get());
-    }
     BasicCredentials c = credentials.get();
-    if (!users.verify(c.username(), c.password())) {
-      limiter.failed(request.clientAddress());
+    LoginAttempts.Outcome login = logins.attempt(c.username(), c.password(), request.clientAddress());
+    if (login.limited().isPresent()) {
+      return login.limited().get();
+    }
+    if (!login.accepted()) {
       return AccessDecision.challenge(challenge, "invalid username or password");
     }
     Caller user = caller(Optional.of(c.username()));
@@ -100,8 +100,7 @@ public final class HtpasswdAuthorizer implements Authorizer {
     private String realm = "registry";
     private Htpasswd users;
     private Permissions permissions = Permissions.anyUser();
-    private int failures = 10;
-    private Duration failurePeriod = Duration.ofMinutes(1);
+    private LoginLimit limit = LoginLimit.DEFAULT;
 
     private Builder() {}
 
@@ -129,9 +128,7 @@ public final class HtpasswdAuthorizer implements Authorizer {
      * proxy every client has the proxy's address: let the proxy authenticate, or raise this.
      */
     public Builder failureLimit(int failures, Duration period) {
-      FailureLimiter.check(failures, period);
-      this.failures = failures;
-      this.failurePeriod = period;
+      this.limit = new LoginLimit(failures, period);
       return this;
     }
 

@@ -23,7 +23,8 @@ import registry.core.auth.Scope;
 import registry.core.http.RegistryRequest;
 import registry.core.http.RegistryResponse;
 import registry.http.jdk.internal.auth.Challenges;
-import registry.http.jdk.internal.auth.FailureLimiter;
+import registry.http.jdk.internal.auth.LoginAttempts;
+import registry.http.jdk.internal.auth.LoginLimit;
 import registry.http.jdk.internal.auth.TokenRequest;
 import registry.http.jdk.internal.auth.TokenSigner;
 
@@ -65,24 +66,22 @@ public final class TokenIssuer {
   private final String path;
   private final String issuer;
   private final String service;
-  private final Htpasswd users;
   private final Permissions permissions;
   private final Duration expiration;
   private final TokenSigner signer;
   private final PublicKey publicKey;
-  private final FailureLimiter limiter;
+  private final LoginAttempts logins;
   private final Clock clock;
 
   private TokenIssuer(Builder b, PrivateKey key, PublicKey publicKey) {
     this.path = b.path;
     this.issuer = b.issuer;
     this.service = b.service;
-    this.users = b.users;
     this.permissions = b.permissions;
     this.expiration = b.expiration;
     this.signer = new TokenSigner(key, publicKey, b.certificate);
     this.publicKey = publicKey;
-    this.limiter = new FailureLimiter(b.failures, b.failurePeriod);
+    this.logins = b.users.logins(b.limit);
     this.clock = b.clock;
   }
 
@@ -141,15 +140,14 @@ public final class TokenIssuer {
     Optional<BasicCredentials> credentials = asked.credentials().filter(c -> !c.isAnonymous());
     if (credentials.isPresent()) {
       Optional<InetAddress> client = request.remoteAddress().map(InetSocketAddress::getAddress);
-      Optional<Duration> wait = limiter.blocked(client);
-      if (wait.isPresent()) {
-        AccessDecision.RateLimited limited = (AccessDecision.RateLimited) AccessDecision.rateLimited(wait.get());
+      BasicCredentials c = credentials.get();
+      LoginAttempts.Outcome login = logins.attempt(c.username(), c.password(), client);
+      if (login.limited().isPresent()) {
+        AccessDecision.RateLimited limited = login.limited().get();
         return TokenRequest.error(429, "TOOMANYREQUESTS", limited.message())
             .header("Retry-After", Long.toString(limited.retryAfterSeconds())).build();
       }
-      BasicCredentials c = credentials.get();
-      if (!users.verify(c.username(), c.password())) {
-        limiter.failed(client);
+      if (!login.accepted()) {
         return TokenRequest.error(401, "UNAUTHORIZED", "invalid username or password")
             .header("WWW-Authenticate", Challenges.basic(service)).build();
       }
@@ -188,8 +186,7 @@ public final class TokenIssuer {
     private PrivateKey key;
     private PublicKey publicKey;
     private X509Certificate certificate;
-    private int failures = 10;
-    private Duration failurePeriod = Duration.ofMinutes(1);
+    private LoginLimit limit = LoginLimit.DEFAULT;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -258,9 +255,7 @@ public final class TokenIssuer {
 
     /** As {@link HtpasswdAuthorizer.Builder#failureLimit}: failed logins per client address (default 10 per minute). */
     public Builder failureLimit(int failures, Duration period) {
-      FailureLimiter.check(failures, period);
-      this.failures = failures;
-      this.failurePeriod = period;
+      this.limit = new LoginLimit(failures, period);
       return this;
     }
 

@@ -29,20 +29,8 @@ public final class FailureLimiter {
    * @param period the time in which {@code burst} failures are forgiven
    */
   public FailureLimiter(int burst, Duration period) {
-    check(burst, period);
     this.burst = burst;
     this.nanosPerToken = (double) period.toNanos() / burst;
-  }
-
-  /**
-   * Refuses a limit that could never let anyone in, for the builders that take one.
-   *
-   * @throws IllegalArgumentException when {@code failures} is below 1 or {@code period} not positive
-   */
-  public static void check(int failures, Duration period) {
-    if (failures < 1 || period == null || period.isZero() || period.isNegative()) {
-      throw new IllegalArgumentException("failures must be at least 1 and period positive");
-    }
   }
 
   /** How long the client must wait before its next attempt, or empty when it may try now. */
