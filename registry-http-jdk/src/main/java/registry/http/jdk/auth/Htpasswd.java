@@ -75,7 +75,7 @@ public final class Htpasswd {
 
   /** Logins against these users, refused past {@code limit}: how the authorizer and the token issuer check passwords. */
   LoginAttempts logins(LoginLimit limit) {
-    return new LoginAttempts(this::verify, limit);
+    return new LoginAttempts(LoginAttempts.Passwords.of(table::get, ttlNanos), limit);
   }
 
   @Override

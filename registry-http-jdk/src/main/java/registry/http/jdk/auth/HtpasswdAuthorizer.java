@@ -30,9 +30,12 @@ import registry.http.jdk.internal.auth.LoginLimit;
  * is anonymous and gets what the anonymous rules grant, else {@code 401} with
  * {@code WWW-Authenticate: Basic realm="..."}; the base endpoint {@code /v2/} always asks
  * anonymous callers to authenticate, which is how {@code docker login} and clients that ping
- * first learn to send credentials. Wrong credentials get {@code 401} and count against the
- * client's address; past {@link Builder#failureLimit} it gets {@code 429 TOOMANYREQUESTS}
- * before any password is checked. A known user lacking a right gets {@code 403 DENIED}.
+ * first learn to send credentials. Wrong credentials get {@code 401} and count against the user
+ * at the client's address; past {@link Builder#failureLimit} that user gets
+ * {@code 429 TOOMANYREQUESTS} there before any password is checked. The address alone may fail
+ * ten times as often (one client trying many names); past that, only names in the file are
+ * still checked, so another user's correct password is never refused. A known user lacking a
+ * right gets {@code 403 DENIED}.
  * Passwords are never logged.
  */
 public final class HtpasswdAuthorizer implements Authorizer {
@@ -123,8 +126,10 @@ public final class HtpasswdAuthorizer implements Authorizer {
     }
 
     /**
-     * How many failed logins a client address may make in a row, forgiven at that many per
-     * {@code period} (default 10 per minute); past that it gets {@code 429}. Behind a reverse
+     * How many failed logins a user may make in a row from one address, forgiven at that many
+     * per {@code period} (default 10 per minute); past that the user gets {@code 429} there. All
+     * users at one address together may fail ten times as many; past that, names not in the file
+     * get {@code 429} and users in it are still checked within their own limit. Behind a reverse
      * proxy every client has the proxy's address: let the proxy authenticate, or raise this.
      */
     public Builder failureLimit(int failures, Duration period) {

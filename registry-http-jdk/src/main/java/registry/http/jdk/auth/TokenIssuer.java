@@ -48,9 +48,10 @@ import registry.http.jdk.internal.auth.TokenSigner;
  *
  * <p>It answers {@code GET} (docker, podman, skopeo, Jib) and the OAuth2 password grant
  * ({@code POST} form with {@code grant_type=password}). Wrong credentials get {@code 401} with
- * a Basic challenge and count against the client address; past the failure limit it gets
- * {@code 429}. Scopes nobody may have are left out of the token rather than refused, as the
- * token spec asks: the registry then answers {@code insufficient_scope}, or 403 is the
+ * a Basic challenge and count against the user at the client's address, and, ten times less
+ * strictly, against the address; past the failure limit it gets {@code 429}, as with
+ * {@link HtpasswdAuthorizer}. Scopes nobody may have are left out of the token rather than
+ * refused, as the token spec asks: the registry then answers {@code insufficient_scope}, or 403 is the
  * client's conclusion. An authenticated user's token also carries {@code registry:catalog:*}
  * when asked, and the catalog shows them what the permissions let them pull.
  *
@@ -253,7 +254,7 @@ public final class TokenIssuer {
       return this;
     }
 
-    /** As {@link HtpasswdAuthorizer.Builder#failureLimit}: failed logins per client address (default 10 per minute). */
+    /** As {@link HtpasswdAuthorizer.Builder#failureLimit}: failed logins per user and address (default 10 per minute). */
     public Builder failureLimit(int failures, Duration period) {
       this.limit = new LoginLimit(failures, period);
       return this;
