@@ -87,5 +87,13 @@ public sealed interface AccessDecision {
         throw new IllegalArgumentException("retryAfter must be zero or positive");
       }
     }
+
+    /**
+     * The wait as the {@code Retry-After} header sends it: whole seconds, rounded up and at
+     * least 1, because a client told 0 would come straight back.
+     */
+    public long retryAfterSeconds() {
+      return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+    }
   }
 }

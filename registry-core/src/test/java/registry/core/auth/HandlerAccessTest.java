@@ -117,6 +117,8 @@ class HandlerAccessTest {
     assertThat(limited.status()).isEqualTo(429);
     assertThat(limited.header("Retry-After")).hasValue("2");
     assertThat(body(limited)).startsWith("{\"errors\":[{\"code\":\"TOOMANYREQUESTS\"");
+    assertThat(new AccessDecision.RateLimited(Duration.ZERO, "now").retryAfterSeconds()).isEqualTo(1);
+    assertThat(new AccessDecision.RateLimited(Duration.ofSeconds(3), "3 s").retryAfterSeconds()).isEqualTo(3);
   }
 
   @Test

@@ -66,11 +66,8 @@ final class Access {
     }
     if (decision instanceof AccessDecision.RateLimited) {
       AccessDecision.RateLimited r = (AccessDecision.RateLimited) decision;
-      // Whole seconds, rounded up: a client told 0 would come straight back.
-      long millis = r.retryAfter().toMillis();
-      long seconds = Math.max(1, (millis + 999) / 1000);
       return ErrorBody.of(ErrorCode.TOOMANYREQUESTS, r.message(), null)
-          .header("Retry-After", Long.toString(seconds))
+          .header("Retry-After", Long.toString(r.retryAfterSeconds()))
           .build();
     }
     throw new IllegalArgumentException("not a refusal: " + decision);

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import registry.http.jdk.internal.auth.HtpasswdTable;
+import registry.http.jdk.internal.auth.LoginAttempts;
+import registry.http.jdk.internal.auth.LoginLimit;
 import registry.http.jdk.internal.auth.WatchedFile;
 
 /**
@@ -69,6 +71,11 @@ public final class Htpasswd {
   /** Whether {@code password} is {@code user}'s, by the file as it is now. */
   public boolean verify(String user, String password) {
     return table.get().verify(user, password, ttlNanos);
+  }
+
+  /** Logins against these users, refused past {@code limit}: how the authorizer and the token issuer check passwords. */
+  LoginAttempts logins(LoginLimit limit) {
+    return new LoginAttempts(LoginAttempts.Passwords.of(table::get, ttlNanos), limit);
   }
 
   @Override

@@ -10,7 +10,8 @@ import registry.core.auth.BasicCredentials;
 import registry.core.auth.Caller;
 import registry.core.auth.Scope;
 import registry.http.jdk.internal.auth.Challenges;
-import registry.http.jdk.internal.auth.FailureLimiter;
+import registry.http.jdk.internal.auth.LoginAttempts;
+import registry.http.jdk.internal.auth.LoginLimit;
 
 /**
  * HTTP Basic authentication against an htpasswd file, with per-repository {@link Permissions}:
@@ -29,9 +30,12 @@ import registry.http.jdk.internal.auth.FailureLimiter;
  * is anonymous and gets what the anonymous rules grant, else {@code 401} with
  * {@code WWW-Authenticate: Basic realm="..."}; the base endpoint {@code /v2/} always asks
  * anonymous callers to authenticate, which is how {@code docker login} and clients that ping
- * first learn to send credentials. Wrong credentials get {@code 401} and count against the
- * client's address; past {@link Builder#failureLimit} it gets {@code 429 TOOMANYREQUESTS}
- * before any password is checked. A known user lacking a right gets {@code 403 DENIED}.
+ * first learn to send credentials. Wrong credentials get {@code 401} and count against the user
+ * at the client's address; past {@link Builder#failureLimit} that user gets
+ * {@code 429 TOOMANYREQUESTS} there before any password is checked. The address alone may fail
+ * ten times as often (one client trying many names); past that, only names in the file are
+ * still checked, so another user's correct password is never refused. A known user lacking a
+ * right gets {@code 403 DENIED}.
  * Passwords are never logged.
  */
 public final class HtpasswdAuthorizer implements Authorizer {
@@ -39,13 +43,13 @@ public final class HtpasswdAuthorizer implements Authorizer {
   private final String challenge;
   private final Htpasswd users;
   private final Permissions permissions;
-  private final FailureLimiter limiter;
+  private final LoginAttempts logins;
 
   private HtpasswdAuthorizer(Builder b) {
     this.challenge = Challenges.basic(b.realm);
     this.users = b.users;
     this.permissions = b.permissions;
-    this.limiter = new FailureLimiter(b.failures, b.failurePeriod);
+    this.logins = b.users.logins(b.limit);
   }
 
   /** A builder; {@link Builder#users} is required. */
@@ -67,13 +71,12 @@ public final class HtpasswdAuthorizer implements Authorizer {
       }
       return AccessDecision.challenge(challenge, "authentication required");
     }
-    Optional<Duration> wait = limiter.blocked(request.clientAddress());
-    if (wait.isPresent()) {
-      return AccessDecision.rateLimited(wait.get());
-    }
     BasicCredentials c = credentials.get();
-    if (!users.verify(c.username(), c.password())) {
-      limiter.failed(request.clientAddress());
+    LoginAttempts.Outcome login = logins.attempt(c.username(), c.password(), request.clientAddress());
+    if (login.limited().isPresent()) {
+      return login.limited().get();
+    }
+    if (!login.accepted()) {
       return AccessDecision.challenge(challenge, "invalid username or password");
     }
     Caller user = caller(Optional.of(c.username()));
@@ -100,8 +103,7 @@ public final class HtpasswdAuthorizer implements Authorizer {
     private String realm = "registry";
     private Htpasswd users;
     private Permissions permissions = Permissions.anyUser();
-    private int failures = 10;
-    private Duration failurePeriod = Duration.ofMinutes(1);
+    private LoginLimit limit = LoginLimit.DEFAULT;
 
     private Builder() {}
 
@@ -124,14 +126,14 @@ public final class HtpasswdAuthorizer implements Authorizer {
     }
 
     /**
-     * How many failed logins a client address may make in a row, forgiven at that many per
-     * {@code period} (default 10 per minute); past that it gets {@code 429}. Behind a reverse
+     * How many failed logins a user may make in a row from one address, forgiven at that many
+     * per {@code period} (default 10 per minute); past that the user gets {@code 429} there. All
+     * users at one address together may fail ten times as many; past that, names not in the file
+     * get {@code 429} and users in it are still checked within their own limit. Behind a reverse
      * proxy every client has the proxy's address: let the proxy authenticate, or raise this.
      */
     public Builder failureLimit(int failures, Duration period) {
-      FailureLimiter.check(failures, period);
-      this.failures = failures;
-      this.failurePeriod = period;
+      this.limit = new LoginLimit(failures, period);
       return this;
     }
 

@@ -17,12 +17,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import registry.core.auth.AccessDecision;
 import registry.core.auth.BasicCredentials;
 import registry.core.auth.Scope;
 import registry.core.http.RegistryRequest;
 import registry.core.http.RegistryResponse;
 import registry.http.jdk.internal.auth.Challenges;
-import registry.http.jdk.internal.auth.FailureLimiter;
+import registry.http.jdk.internal.auth.LoginAttempts;
+import registry.http.jdk.internal.auth.LoginLimit;
 import registry.http.jdk.internal.auth.TokenRequest;
 import registry.http.jdk.internal.auth.TokenSigner;
 
@@ -46,9 +48,10 @@ import registry.http.jdk.internal.auth.TokenSigner;
  *
  * <p>It answers {@code GET} (docker, podman, skopeo, Jib) and the OAuth2 password grant
  * ({@code POST} form with {@code grant_type=password}). Wrong credentials get {@code 401} with
- * a Basic challenge and count against the client address; past the failure limit it gets
- * {@code 429}. Scopes nobody may have are left out of the token rather than refused, as the
- * token spec asks: the registry then answers {@code insufficient_scope}, or 403 is the
+ * a Basic challenge and count against the user at the client's address, and, ten times less
+ * strictly, against the address; past the failure limit it gets {@code 429}, as with
+ * {@link HtpasswdAuthorizer}. Scopes nobody may have are left out of the token rather than
+ * refused, as the token spec asks: the registry then answers {@code insufficient_scope}, or 403 is the
  * client's conclusion. An authenticated user's token also carries {@code registry:catalog:*}
  * when asked, and the catalog shows them what the permissions let them pull.
  *
@@ -64,24 +67,22 @@ public final class TokenIssuer {
   private final String path;
   private final String issuer;
   private final String service;
-  private final Htpasswd users;
   private final Permissions permissions;
   private final Duration expiration;
   private final TokenSigner signer;
   private final PublicKey publicKey;
-  private final FailureLimiter limiter;
+  private final LoginAttempts logins;
   private final Clock clock;
 
   private TokenIssuer(Builder b, PrivateKey key, PublicKey publicKey) {
     this.path = b.path;
     this.issuer = b.issuer;
     this.service = b.service;
-    this.users = b.users;
     this.permissions = b.permissions;
     this.expiration = b.expiration;
     this.signer = new TokenSigner(key, publicKey, b.certificate);
     this.publicKey = publicKey;
-    this.limiter = new FailureLimiter(b.failures, b.failurePeriod);
+    this.logins = b.users.logins(b.limit);
     this.clock = b.clock;
   }
 
@@ -140,15 +141,14 @@ public final class TokenIssuer {
     Optional<BasicCredentials> credentials = asked.credentials().filter(c -> !c.isAnonymous());
     if (credentials.isPresent()) {
       Optional<InetAddress> client = request.remoteAddress().map(InetSocketAddress::getAddress);
-      Optional<Duration> wait = limiter.blocked(client);
-      if (wait.isPresent()) {
-        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-        return TokenRequest.error(429, "TOOMANYREQUESTS", "too many failed authentication attempts; retry later")
-            .header("Retry-After", Long.toString(seconds)).build();
-      }
       BasicCredentials c = credentials.get();
-      if (!users.verify(c.username(), c.password())) {
-        limiter.failed(client);
+      LoginAttempts.Outcome login = logins.attempt(c.username(), c.password(), client);
+      if (login.limited().isPresent()) {
+        AccessDecision.RateLimited limited = login.limited().get();
+        return TokenRequest.error(429, "TOOMANYREQUESTS", limited.message())
+            .header("Retry-After", Long.toString(limited.retryAfterSeconds())).build();
+      }
+      if (!login.accepted()) {
         return TokenRequest.error(401, "UNAUTHORIZED", "invalid username or password")
             .header("WWW-Authenticate", Challenges.basic(service)).build();
       }
@@ -187,8 +187,7 @@ public final class TokenIssuer {
     private PrivateKey key;
     private PublicKey publicKey;
     private X509Certificate certificate;
-    private int failures = 10;
-    private Duration failurePeriod = Duration.ofMinutes(1);
+    private LoginLimit limit = LoginLimit.DEFAULT;
     private Clock clock = Clock.systemUTC();
 
     private Builder() {}
@@ -255,11 +254,9 @@ public final class TokenIssuer {
       return this;
     }
 
-    /** As {@link HtpasswdAuthorizer.Builder#failureLimit}: failed logins per client address (default 10 per minute). */
+    /** As {@link HtpasswdAuthorizer.Builder#failureLimit}: failed logins per user and address (default 10 per minute). */
     public Builder failureLimit(int failures, Duration period) {
-      FailureLimiter.check(failures, period);
-      this.failures = failures;
-      this.failurePeriod = period;
+      this.limit = new LoginLimit(failures, period);
       return this;
     }
 
