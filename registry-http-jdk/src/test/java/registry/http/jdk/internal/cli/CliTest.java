@@ -2,6 +2,9 @@ package registry.http.jdk.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -79,5 +82,20 @@ class CliTest {
     CliRun r = CliRun.of("serve", config.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("configuration refused: http.tls.certificate: cannot read");
+  }
+
+  @Test
+  void serveNamesATakenAddressAsHostAndPort() throws Exception {
+    for (String host : new String[] {"127.0.0.1", "::1"}) {
+      try (ServerSocket taken = new ServerSocket()) {
+        InetAddress ip = InetAddress.getByName(host);
+        taken.bind(new InetSocketAddress(ip, 0));
+        String addr = (host.contains(":") ? "[" + ip.getHostAddress() + "]" : host) + ":" + taken.getLocalPort();
+        Path config = Files.writeString(tmp.resolve("config.yml"), "storage:\n  inmemory:\nhttp:\n  addr: \"" + addr + "\"\n");
+        CliRun r = CliRun.of("serve", config.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: cannot listen on " + addr + ": ");
+      }
+    }
   }
 }
