@@ -1,6 +1,7 @@
 package registry.storage.fs.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +16,8 @@ import registry.storage.fs.FilesystemStorageDriver;
  */
 public final class FilesystemStorageDriverFactory implements StorageDriverFactory {
 
+  private static final System.Logger LOG = System.getLogger(FilesystemStorageDriverFactory.class.getName());
+
   /** The root directory when none is configured, as in distribution. */
   public static final String DEFAULT_ROOT = "/var/lib/registry";
 
@@ -28,7 +31,8 @@ public final class FilesystemStorageDriverFactory implements StorageDriverFactor
   }
 
   /**
-   * Creates a driver over {@code rootdirectory}, creating the directory if missing.
+   * Creates a driver over {@code rootdirectory}, creating the directory if missing, and warns
+   * when the process cannot write there.
    *
    * @throws IllegalArgumentException when {@code rootdirectory} is not a non-blank path string
    */
@@ -45,6 +49,12 @@ public final class FilesystemStorageDriverFactory implements StorageDriverFactor
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException("filesystem: rootdirectory is not a path: " + value, e);
     }
-    return FilesystemStorageDriver.create(root);
+    FilesystemStorageDriver driver = FilesystemStorageDriver.create(root);
+    // Said once at start, so the operator reads it before the first push fails with 503.
+    if (!Files.isWritable(driver.root())) {
+      LOG.log(System.Logger.Level.WARNING, "storage root " + driver.root() + " is not writable (a read-only mount or"
+          + " missing permissions): pulls are served, pushes are refused with 503 until it is writable");
+    }
+    return driver;
   }
 }
