@@ -5,14 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageDriverFactory;
 import registry.storage.fs.FilesystemStorageDriver;
 
 /**
  * Makes {@link FilesystemStorageDriver}s for the {@code filesystem} storage name. Its one
- * parameter is distribution's {@code rootdirectory}, default {@value #DEFAULT_ROOT}; other
- * parameters (distribution's {@code maxthreads}) are ignored.
+ * parameter is distribution's {@code rootdirectory}, default {@value #DEFAULT_ROOT}; distribution's
+ * {@code maxthreads} is accepted and ignored (a thread per blocking call is Go's concern, not ours).
  */
 public final class FilesystemStorageDriverFactory implements StorageDriverFactory {
 
@@ -28,6 +30,12 @@ public final class FilesystemStorageDriverFactory implements StorageDriverFactor
   @Override
   public String name() {
     return FilesystemStorageDriver.NAME;
+  }
+
+  /** {@code rootdirectory}, and distribution's {@code maxthreads}, which is accepted and ignored. */
+  @Override
+  public Optional<Set<String>> parameterNames() {
+    return Optional.of(Set.of("rootdirectory", "maxthreads"));
   }
 
   /**
