@@ -2,6 +2,8 @@ package registry.core.spi;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Makes a {@link StorageDriver} from configuration. Factories are found with
@@ -21,4 +23,14 @@ public interface StorageDriverFactory {
    * @throws IllegalArgumentException when a parameter is invalid
    */
   StorageDriver create(Map<String, Object> parameters) throws IOException;
+
+  /**
+   * The names of the parameters this driver knows: those it reads, and those of distribution's
+   * driver of the same name that it accepts and does without. The stand-alone server refuses a
+   * parameter outside the set, so that a misspelt name never passes silently. Empty (the
+   * default): the driver does not say, and its parameters are not checked.
+   */
+  default Optional<Set<String>> parameterNames() {
+    return Optional.empty();
+  }
 }

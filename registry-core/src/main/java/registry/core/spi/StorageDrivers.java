@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Finds storage drivers by name through {@link ServiceLoader}. */
@@ -24,6 +26,22 @@ public final class StorageDrivers {
    * @throws IllegalArgumentException when no driver has that name, or a parameter is invalid
    */
   public static StorageDriver create(String name, Map<String, Object> parameters) throws IOException {
+    return find(name).create(parameters == null ? Map.of() : parameters);
+  }
+
+  /**
+   * The parameter names the driver called {@code name} declares ({@link
+   * StorageDriverFactory#parameterNames()}); empty when it declares none or no driver has the name.
+   */
+  public static Optional<Set<String>> parameterNames(String name) {
+    try {
+      return find(name).parameterNames();
+    } catch (IllegalArgumentException unknownDriver) {
+      return Optional.empty();
+    }
+  }
+
+  private static StorageDriverFactory find(String name) {
     TreeSet<String> known = new TreeSet<>();
     List<String> broken = new ArrayList<>();
     for (ServiceLoader<StorageDriverFactory> loader : List.of(
@@ -43,7 +61,7 @@ public final class StorageDrivers {
           continue;
         }
         if (f.name().equals(name)) {
-          return f.create(parameters == null ? Map.of() : parameters);
+          return f;
         }
         known.add(f.name());
       }

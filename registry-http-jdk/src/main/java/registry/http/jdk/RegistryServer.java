@@ -23,6 +23,7 @@ import registry.http.jdk.internal.IdleWatchdog;
 import registry.http.jdk.internal.InFlight;
 import registry.http.jdk.internal.HttpServers;
 import registry.http.jdk.internal.ServerExecutors;
+import registry.http.jdk.internal.SocketAddresses;
 import registry.http.jdk.internal.auth.TokenEndpoint;
 
 /**
@@ -106,7 +107,7 @@ public final class RegistryServer implements AutoCloseable {
       this.server = s;
     } catch (IOException e) {
       closed.set(true);
-      throw new UncheckedIOException("cannot listen on " + settings.address, e);
+      throw new UncheckedIOException("cannot listen on " + SocketAddresses.hostAndPort(settings.address), e);
     }
     LOG.log(System.Logger.Level.DEBUG, () -> "registry listening on " + uri());
     return this;
@@ -130,14 +131,11 @@ public final class RegistryServer implements AutoCloseable {
   public String hostAndPort() {
     InetSocketAddress a = address();
     InetAddress ip = a.getAddress();
-    String host;
     if (ip.isAnyLocalAddress()) {
       // Bound to every interface: loopback is the one address sure to reach it from here.
-      host = ip instanceof Inet6Address ? "[::1]" : "127.0.0.1";
-    } else {
-      host = ip instanceof Inet6Address ? "[" + ip.getHostAddress().replaceFirst("%.*$", "") + "]" : ip.getHostAddress();
+      return (ip instanceof Inet6Address ? "[::1]" : "127.0.0.1") + ":" + a.getPort();
     }
-    return host + ":" + a.getPort();
+    return SocketAddresses.hostAndPort(a);
   }
 
   /** The base URL, such as {@code http://127.0.0.1:41234}. */

@@ -156,7 +156,7 @@ class ServePackagedIT {
     }
     String[] help = runToEnd("--help");
     assertThat(help[0]).isEqualTo("0");
-    assertThat(help[1]).contains("serve [config.yml]", "garbage-collect", "http.tls.certificate");
+    assertThat(help[1]).contains("serve [--lenient] [config.yml]", "garbage-collect", "http.tls.certificate");
     assertThat(runToEnd("--version")[1]).startsWith("registry ");
   }
 

@@ -1,11 +1,7 @@
 package registry.core.internal.http;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,7 +59,11 @@ public final class Router {
         return ErrorBody.of(ErrorCode.BLOB_UPLOAD_INVALID, client.getMessage(), null)
             .header("Connection", "close").build();
       }
-      return internalError(request, e, unavailable(e) ? ErrorCode.UNAVAILABLE : ErrorCode.UNKNOWN);
+      Optional<String> refused = StorageFailures.refusal(e, !READ.contains(request.method()));
+      if (refused.isPresent()) {
+        return storageRefused(request, e, refused.get());
+      }
+      return internalError(request, e, StorageFailures.unavailable(e) ? ErrorCode.UNAVAILABLE : ErrorCode.UNKNOWN);
     } catch (RuntimeException e) {
       return internalError(request, e, ErrorCode.UNKNOWN);
     }
@@ -186,6 +186,12 @@ public final class Router {
     return ErrorBody.of(code, message, null).build();
   }
 
+  /** Not a bug: the operator learns what to fix from one line, without a trace per request. */
+  private static RegistryResponse storageRefused(RegistryRequest request, IOException e, String why) {
+    LOG.log(System.Logger.Level.WARNING, () -> request + ": " + why + ": " + e.getMessage());
+    return ErrorBody.of(ErrorCode.UNAVAILABLE, why + "; try again later", null).build();
+  }
+
   private static ClientBodyException clientFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ClientBodyException) {
@@ -193,22 +199,5 @@ public final class Router {
       }
     }
     return null;
-  }
-
-  /** Failures that say storage cannot be reached right now, as opposed to a broken registry. */
-  private static boolean unavailable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof registry.core.spi.StorageUnavailableException
-          || t instanceof ConnectException || t instanceof NoRouteToHostException
-          || t instanceof UnknownHostException || t instanceof InterruptedIOException) {
-        return true;
-      }
-      // A full disk is an operator's problem that passes once space is freed, not a registry bug.
-      String m = t.getMessage();
-      if (t instanceof java.io.IOException && m != null && m.contains("No space left on device")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,6 +1,8 @@
 package registry.core.internal.storage;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageDriverFactory;
 import registry.core.storage.InMemoryStorageDriver;
@@ -17,7 +19,13 @@ public final class InMemoryStorageDriverFactory implements StorageDriverFactory 
     return InMemoryStorageDriver.NAME;
   }
 
-  /** Returns a new, empty driver; the in-memory driver has no parameters, so all are ignored. */
+  /** None: as distribution's, this driver takes no parameters. */
+  @Override
+  public Optional<Set<String>> parameterNames() {
+    return Optional.of(Set.of());
+  }
+
+  /** Returns a new, empty driver; the in-memory driver has no parameters. */
   @Override
   public StorageDriver create(Map<String, Object> parameters) {
     return new InMemoryStorageDriver();

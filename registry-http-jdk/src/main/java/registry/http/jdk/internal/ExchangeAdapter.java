@@ -154,17 +154,9 @@ public final class ExchangeAdapter implements HttpHandler {
         .headers(exchange.getRequestHeaders())
         .body(exchange.getRequestBody())
         .scheme(scheme)
-        .authority(authority(local))
+        .authority(SocketAddresses.hostAndPort(local))
         .remoteAddress(exchange.getRemoteAddress())
         .build();
-  }
-
-  private static String authority(InetSocketAddress local) {
-    String host = local.getAddress().getHostAddress();
-    if (host.indexOf(':') >= 0) {
-      host = "[" + host.replaceFirst("%.*$", "") + "]";
-    }
-    return host + ":" + local.getPort();
   }
 
   /** Answers while the server shuts down: 503, and the client should come back elsewhere. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.Digest;
@@ -38,7 +35,7 @@ class FullDiskTest {
   @Test
   void aFullDiskFailsThePushCleanlyAndRecovers() throws Exception {
     Path disk = Files.createDirectories(tmp.resolve("small"));
-    mount(disk);
+    Mounts.tmpfs(disk, "8m");
     try {
       Path filler = disk.resolve("filler");
       Files.write(filler, new byte[5 << 20]); // leaves about 3 MiB
@@ -65,7 +62,7 @@ class FullDiskTest {
             failed.statusCode(), error.get("code").asText());
       }
     } finally {
-      run("umount", "-l", disk.toString());
+      Mounts.unmount(disk);
     }
   }
 
@@ -82,28 +79,5 @@ class FullDiskTest {
   private static int get(HttpClient http, URI base, Digest digest) throws Exception {
     return http.send(HttpRequest.newBuilder(base.resolve("/v2/disk/full/blobs/" + digest)).build(),
         HttpResponse.BodyHandlers.discarding()).statusCode();
-  }
-
-  /** Mounts an 8 MiB tmpfs, or skips (fails where CI promised root) saying why. */
-  private static void mount(Path dir) throws Exception {
-    String output = run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", dir.toString());
-    if (output != null) {
-      String message = "cannot mount a size-limited tmpfs (needs root): " + output;
-      if (Boolean.getBoolean("registry.requirePeers")) {
-        throw new AssertionError(message + " (required: registry.requirePeers=true)");
-      }
-      Assumptions.abort(message);
-    }
-  }
-
-  /** Runs a command; null when it succeeded, else what it printed. */
-  private static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return "timed out";
-    }
-    return p.exitValue() == 0 ? null : "exit " + p.exitValue() + ": " + out.trim();
   }
 }

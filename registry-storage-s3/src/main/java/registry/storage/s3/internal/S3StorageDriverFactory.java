@@ -2,9 +2,11 @@ package registry.storage.s3.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageDriverFactory;
 import registry.storage.s3.S3StorageDriver;
@@ -31,12 +33,27 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * (for an endpoint given without a scheme) and {@code redirect}; plus
  * {@code requestchecksumcalculation} and {@code responsechecksumvalidation}
  * ({@code WHEN_SUPPORTED}, the SDK's default, or {@code WHEN_REQUIRED} for S3-compatible servers
- * that reject the SDK's CRC checksums). Other parameters of distribution's section are ignored.
+ * that reject the SDK's CRC checksums). The other parameters of distribution's driver are
+ * accepted and ignored ({@link #parameterNames()}).
  *
  * <p>The client uses the SDK's Apache HTTP client, chosen here rather than discovered, because
  * discovery can fail on the module path (aws/aws-sdk-java-v2#1429).
  */
 public final class S3StorageDriverFactory implements StorageDriverFactory {
+
+  /** Those read here. */
+  private static final Set<String> READ = Set.of("accesskey", "secretkey", "sessiontoken", "region",
+      "regionendpoint", "forcepathstyle", "bucket", "encrypt", "keyid", "secure", "chunksize", "rootdirectory",
+      "storageclass", "redirect", "requestchecksumcalculation", "responsechecksumvalidation");
+
+  /**
+   * Distribution's, accepted so that its config.yml serves as it is, and ignored: the SDK always
+   * signs with v4 and verifies TLS, objects get the bucket's default ACL, and the rest tunes
+   * distribution's Go client.
+   */
+  private static final Set<String> IGNORED = Set.of("skipverify", "v4auth", "multipartcopychunksize",
+      "multipartcopymaxconcurrency", "multipartcopythresholdsize", "useragent", "usedualstack", "accelerate",
+      "usefipsendpoint", "objectacl", "loglevel");
 
   /** For {@link java.util.ServiceLoader}. */
   public S3StorageDriverFactory() {}
@@ -44,6 +61,13 @@ public final class S3StorageDriverFactory implements StorageDriverFactory {
   @Override
   public String name() {
     return "s3";
+  }
+
+  @Override
+  public Optional<Set<String>> parameterNames() {
+    Set<String> all = new HashSet<>(READ);
+    all.addAll(IGNORED);
+    return Optional.of(Set.copyOf(all));
   }
 
   @Override

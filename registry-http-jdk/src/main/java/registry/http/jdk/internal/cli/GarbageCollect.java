@@ -16,7 +16,7 @@ import registry.http.jdk.internal.config.Config;
 import registry.http.jdk.internal.config.Durations;
 
 /**
- * {@code garbage-collect [--dry-run|-d] [--delete-untagged|-m] [--grace-period DURATION] config.yml},
+ * {@code garbage-collect [--dry-run|-d] [--delete-untagged|-m] [--grace-period DURATION] [--lenient] config.yml},
  * as {@code registry:2}'s: one line per deletion candidate, then a summary. Unlike distribution's,
  * it may run while a registry serves the same storage: nothing younger than the grace period goes.
  */
@@ -28,6 +28,7 @@ final class GarbageCollect {
       throws UsageException, IOException {
     boolean dryRun = false;
     boolean deleteUntagged = false;
+    boolean lenient = false;
     Duration grace = GcOptions.DEFAULT_GRACE_PERIOD;
     List<String> files = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -36,6 +37,8 @@ final class GarbageCollect {
         dryRun = true;
       } else if (a.equals("-m") || a.equals("--delete-untagged")) {
         deleteUntagged = true;
+      } else if (a.equals(Setup.LENIENT)) {
+        lenient = true;
       } else if (a.equals("--grace-period") || a.startsWith("--grace-period=")) {
         String value;
         if (a.startsWith("--grace-period=")) {
@@ -58,9 +61,9 @@ final class GarbageCollect {
     }
     if (files.size() != 1) {
       throw new UsageException("usage: garbage-collect [--dry-run|-d] [--delete-untagged|-m]"
-          + " [--grace-period DURATION] config.yml");
+          + " [--grace-period DURATION] [--lenient] config.yml");
     }
-    Config config = Setup.config(Optional.of(Path.of(files.get(0))), env, err);
+    Config config = Setup.config(Optional.of(Path.of(files.get(0))), env, lenient, err);
     Config.UploadPurging purging = config.storage().uploadPurging();
     GcOptions options = GcOptions.builder().dryRun(dryRun).deleteUntagged(deleteUntagged).gracePeriod(grace)
         .purgeUploads(purging.enabled()).uploadMaxAge(purging.age())

@@ -12,15 +12,20 @@ final class Help {
       (CNCF Distribution), so either serves the other's data directory or bucket.
 
       Commands:
-        serve [config.yml]     Serve until SIGTERM or Ctrl-C; requests in progress finish first.
+        serve [--lenient] [config.yml]
+                               Serve until SIGTERM or Ctrl-C; requests in progress finish first.
                                Without a file: filesystem storage under ./data, on
                                http://127.0.0.1:5000. The default command.
-        garbage-collect [-d|--dry-run] [-m|--delete-untagged] [--grace-period DURATION] config.yml
+        garbage-collect [-d|--dry-run] [-m|--delete-untagged] [--grace-period DURATION] [--lenient]
+                        config.yml
                                Delete blobs no manifest references (with -m, also manifests no
                                tag reaches) and stale uploads; print each, then a summary.
                                Nothing younger than the grace period (default 1h) is deleted, so
                                it is safe while a registry serves the storage; 0 only when
                                nothing writes to it. --dry-run lists and deletes nothing.
+        --lenient              With serve or garbage-collect: a key that neither distribution nor
+                               this server defines is a warning; without it, such a key (a typo)
+                               refuses the start, naming the nearest valid key.
         --help, -h             This text.
         --version, -v          The version.
 
@@ -61,7 +66,10 @@ final class Help {
         notifications.endpoints            distribution's webhooks: name, url, headers, timeout,
                                            threshold, backoff, ignoredmediatypes, ignore, disabled
       Durations: 90s, 15m, 1h30m, 7d, 0. Other keys of distribution are warned about and ignored,
-      except proxy, http.prefix, http.tls.clientcas and http.tls.letsencrypt: refused.
+      except proxy, http.prefix, http.tls.clientcas, http.tls.clientauth and http.tls.letsencrypt:
+      refused. A key nobody defines (auht, storage.filesystem.rootdirectroy) refuses the start
+      unless --lenient; a storage driver's keys are those the driver declares. Unknown keys in
+      auth are refused even with --lenient, by the auth configuration itself.
 
       Environment: REGISTRY_<KEY> overrides a key, with _ for the dots:
         REGISTRY_HTTP_ADDR=:5000  REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY=/srv/registry

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import registry.core.Registry;
 import registry.core.RegistryListener;
@@ -21,7 +22,7 @@ import registry.http.jdk.internal.config.ConfigException;
 import registry.http.jdk.internal.config.PemTls;
 
 /**
- * {@code serve [config.yml]}: serves until SIGTERM or Ctrl-C, then stops gracefully (requests in
+ * {@code serve [--lenient] [config.yml]}: serves until SIGTERM or Ctrl-C, then stops gracefully (requests in
  * progress finish, up to {@code http.draintimeout}) from a shutdown hook.
  */
 final class Serve {
@@ -33,10 +34,12 @@ final class Serve {
   /** Blocks until the JVM shuts down; returns only on failure to start. */
   static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err)
       throws UsageException, IOException, InterruptedException {
-    if (args.size() > 1 || (args.size() == 1 && args.get(0).startsWith("-"))) {
-      throw new UsageException("usage: serve [config.yml]");
+    boolean lenient = args.contains(Setup.LENIENT);
+    List<String> files = args.stream().filter(a -> !a.equals(Setup.LENIENT)).collect(Collectors.toList());
+    if (files.size() > 1 || (files.size() == 1 && files.get(0).startsWith("-"))) {
+      throw new UsageException("usage: serve [--lenient] [config.yml]");
     }
-    Config config = Setup.config(args.stream().findFirst().map(Path::of), env, err);
+    Config config = Setup.config(files.stream().findFirst().map(Path::of), env, lenient, err);
     Logging.configure(config.log());
     SSLContext tls = null;
     if (config.http().tls().isPresent()) {

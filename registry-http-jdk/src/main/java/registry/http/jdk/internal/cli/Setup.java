@@ -15,12 +15,20 @@ import registry.http.jdk.internal.config.ConfigReader;
 /** What both commands do first: read the configuration and open the storage it names. */
 final class Setup {
 
+  /** The option of both commands that turns the refusal of unknown configuration keys into warnings. */
+  static final String LENIENT = "--lenient";
+
   private Setup() {}
 
-  /** Reads the configuration and prints its warnings to {@code err}. */
-  static Config config(Optional<Path> file, Map<String, String> env, PrintStream err) throws UsageException {
+  /**
+   * Reads the configuration and prints its warnings to {@code err}.
+   *
+   * @param lenient {@code --lenient}: unknown keys are warnings, not refusals
+   */
+  static Config config(Optional<Path> file, Map<String, String> env, boolean lenient, PrintStream err)
+      throws UsageException {
     try {
-      ConfigReader.Result result = ConfigReader.read(file, env);
+      ConfigReader.Result result = ConfigReader.read(file, env, lenient);
       String source = file.map(Path::toString).orElse("configuration");
       for (String warning : result.warnings()) {
         err.println("warning: " + source + ": " + warning);

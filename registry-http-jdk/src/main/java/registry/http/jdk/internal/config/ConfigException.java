@@ -12,8 +12,17 @@ public final class ConfigException extends Exception {
    * @param problem what is wrong with its value
    */
   public ConfigException(String key, String problem) {
-    super(key + ": " + problem);
+    this(key, problem, true);
+  }
+
+  private ConfigException(String key, String message, boolean prefixKey) {
+    super(prefixKey ? key + ": " + message : message);
     this.key = key;
+  }
+
+  /** A key nobody defines; {@code message} names it already, and the nearest valid key. */
+  static ConfigException unknownKey(String key, String message) {
+    return new ConfigException(key, message, false);
   }
 
   /** The dotted key whose value is refused. */

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import registry.core.spi.StorageDrivers;
 
 /**
  * Reads a {@link Config} from distribution's {@code config.yml} (the keys that apply here) and
@@ -27,10 +29,13 @@ import java.util.TreeMap;
  * {@code REGISTRY_HTTP_ADDR} sets {@code http.addr}, {@code REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY}
  * sets {@code storage.filesystem.rootdirectory}. The one place where configuration is parsed.
  *
- * <p>Unknown keys and distribution's settings that do not apply here are warnings. A value that
- * cannot be used is a {@link ConfigException} naming its key, and so is a setting whose silent
- * absence would change what the operator relies on ({@code proxy}, client certificates). The
- * {@code auth} section is kept as written, for {@link registry.http.jdk.auth.AuthConfigs}.
+ * <p>A key that neither distribution nor this server defines is a {@link ConfigException} naming
+ * it and the nearest valid key ({@link UnknownKeys}); read leniently, it is a warning. The keys
+ * of a {@code storage} driver's section are those its factory declares. Distribution's settings
+ * that do not apply here are warnings. A value that cannot be used is a {@link ConfigException}
+ * naming its key, and so is a setting whose silent absence would change what the operator
+ * relies on ({@code proxy}, client certificates). The {@code auth} section is checked for
+ * unknown keys, then kept as written, for {@link registry.http.jdk.auth.AuthConfigs}.
  */
 public final class ConfigReader {
 
@@ -39,6 +44,13 @@ public final class ConfigReader {
 
   /** Keys of {@code storage} that are not a driver's section. */
   private static final Set<String> STORAGE_SETTINGS = Set.of("delete", "maintenance", "cache", "redirect", "tag");
+
+  /**
+   * What Kubernetes sets in every pod of a namespace that has a Service named {@code registry}.
+   * They are no keys of anyone's, but refusing them would stop the server for a neighbour's name.
+   */
+  private static final Pattern KUBERNETES_SERVICE = Pattern.compile(
+      "REGISTRY_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)");
 
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -60,13 +72,23 @@ public final class ConfigReader {
   private ConfigReader() {}
 
   /**
-   * Reads {@code file}, or the defaults when there is none, then applies {@code env}.
+   * Reads {@code file}, or the defaults when there is none, then applies {@code env}; unknown
+   * keys are refused.
    *
-   * @throws ConfigException when the file cannot be read or parsed, or a value is refused
+   * @throws ConfigException when the file cannot be read or parsed, or a key or value is refused
    */
   public static Result read(Optional<Path> file, Map<String, String> env) throws ConfigException {
+    return read(file, env, false);
+  }
+
+  /**
+   * As {@link #read(Optional, Map)}; {@code lenient} turns the refusal of unknown keys into warnings.
+   *
+   * @throws ConfigException when the file cannot be read or parsed, or a key or value is refused
+   */
+  public static Result read(Optional<Path> file, Map<String, String> env, boolean lenient) throws ConfigException {
     if (file.isEmpty()) {
-      return parse(DEFAULTS, "defaults", env);
+      return parse(DEFAULTS, "defaults", env, lenient);
     }
     String text;
     try {
@@ -74,11 +96,17 @@ public final class ConfigReader {
     } catch (IOException e) {
       throw new ConfigException(file.get().toString(), "cannot read: " + e);
     }
-    return parse(text, file.get().toString(), env);
+    return parse(text, file.get().toString(), env, lenient);
   }
 
   /** Parses YAML {@code text} (from {@code source}, for messages), then applies {@code env}. */
   public static Result parse(String text, String source, Map<String, String> env) throws ConfigException {
+    return parse(text, source, env, false);
+  }
+
+  /** As {@link #parse(String, String, Map)}; {@code lenient} turns unknown keys into warnings. */
+  public static Result parse(String text, String source, Map<String, String> env, boolean lenient)
+      throws ConfigException {
     JsonNode tree;
     try {
       tree = YAML.readTree(text);
@@ -93,18 +121,20 @@ public final class ConfigReader {
       throw new ConfigException(source, "must be a YAML mapping of keys");
     }
     ObjectNode root = (ObjectNode) tree;
-    applyEnvironment(root, env);
     List<String> warnings = new ArrayList<>();
-    Section top = new Section("", root, warnings);
+    applyEnvironment(root, env, warnings);
+    UnknownKeys unknown = new UnknownKeys(lenient, warnings);
+    Section top = new Section("", root, warnings, unknown);
     top.string("version");
     Config config = new Config(storage(top.section("storage")), http(top.section("http")),
-        log(top.section("log")), gc(top.section("gc")), top.section("auth").plain(),
-        NotificationsReader.read(top.section("notifications").plain(), warnings));
+        log(top.section("log")), gc(top.section("gc")), auth(top.section("auth")),
+        NotificationsReader.read(top.section("notifications").plain(), unknown));
     top.refuse("proxy", "pull-through caching is not supported");
     for (String name : List.of("redis", "health", "reporting", "middleware", "validation",
-        "compatibility", "catalog")) {
+        "compatibility", "catalog", "policy")) {
       top.ignore(name, "not supported here");
     }
+    top.ignore("loglevel", "distribution's deprecated form of log.level, not read here");
     top.finish();
     return new Result(config, warnings);
   }
@@ -113,9 +143,14 @@ public final class ConfigReader {
    * Sets {@code a.b.c} from each {@code REGISTRY_A_B_C} variable, in name order. Values are read
    * as YAML scalars, as distribution does, so {@code true} is a boolean and {@code :5000} text.
    */
-  private static void applyEnvironment(ObjectNode root, Map<String, String> env) {
+  private static void applyEnvironment(ObjectNode root, Map<String, String> env, List<String> warnings) {
+    List<String> services = new ArrayList<>();
     for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
       if (!e.getKey().startsWith("REGISTRY_") || e.getKey().length() == "REGISTRY_".length()) {
+        continue;
+      }
+      if (KUBERNETES_SERVICE.matcher(e.getKey()).matches()) {
+        services.add(e.getKey());
         continue;
       }
       String[] path = e.getKey().substring("REGISTRY_".length()).toLowerCase(Locale.ROOT).split("_");
@@ -125,6 +160,10 @@ public final class ConfigReader {
         at = next instanceof ObjectNode ? (ObjectNode) next : at.putObject(path[i]);
       }
       at.set(path[path.length - 1], scalar(e.getValue()));
+    }
+    if (!services.isEmpty()) {
+      warnings.add(String.join(", ", services) + ": Kubernetes' variables of a Service named registry,"
+          + " not configuration; ignored");
     }
   }
 
@@ -154,7 +193,13 @@ public final class ConfigReader {
       throw new ConfigException("storage", "more than one storage driver configured: " + String.join(", ", drivers));
     }
     String driver = drivers.get(0);
-    Map<String, Object> parameters = s.section(driver).plain();
+    Section driverSection = s.section(driver);
+    Optional<Set<String>> names = StorageDrivers.parameterNames(driver);
+    if (names.isPresent()) {
+      driverSection.known(names.get().toArray(String[]::new));
+      driverSection.finish();
+    }
+    Map<String, Object> parameters = driverSection.plain();
     Section deleteSection = s.section("delete");
     boolean delete = deleteSection.bool("enabled", false);
     deleteSection.finish();
@@ -216,18 +261,43 @@ public final class ConfigReader {
     Optional<String> cert = s.string("certificate");
     Optional<String> key = s.string("key");
     s.refuse("clientcas", "client certificate authentication is not supported");
+    s.refuse("clientauth", "client certificate authentication is not supported");
     s.refuse("letsencrypt", "Let's Encrypt is not supported; give certificate and key files");
     s.ignore("ciphersuites", "the JDK's defaults are used");
     String minimum = s.string("minimumtls").orElse("tls1.2");
     if (!minimum.equals("tls1.2") && !minimum.equals("tls1.3")) {
       throw new ConfigException(s.key("minimumtls"), "must be tls1.2 or tls1.3, got '" + minimum + "'");
     }
+    // Before the check of what is missing: a misspelt key is the likelier cause.
+    s.finish();
     if (cert.isEmpty() || key.isEmpty()) {
       throw new ConfigException(s.key(cert.isEmpty() ? "certificate" : "key"),
           "required with http.tls: both certificate and key (PEM files)");
     }
-    s.finish();
     return new Config.Tls(Path.of(cert.get()), Path.of(key.get()), minimum);
+  }
+
+  /**
+   * The section as written, once no key in it is unknown. Distribution's keys that this server
+   * lacks are left for {@link registry.http.jdk.auth.AuthConfigs}, which refuses them: a missing
+   * piece of access control must never pass with a warning.
+   */
+  private static Map<String, Object> auth(Section s) throws ConfigException {
+    Section htpasswd = s.section("htpasswd");
+    htpasswd.known("realm", "path", "permissions");
+    htpasswd.finish();
+    Section token = s.section("token");
+    token.known("realm", "service", "issuer", "rootcertbundle", "jwks", "autoredirect", "autoredirectpath",
+        "jwksrefreshinterval", "signingalgorithms", "permissions", "issue");
+    Section issue = token.section("issue");
+    issue.known("htpasswd", "permissions", "key", "expiration");
+    issue.finish();
+    token.finish();
+    Section silly = s.section("silly");
+    silly.known("realm", "service");
+    silly.finish();
+    s.finish();
+    return s.plain();
   }
 
   private static Config.Log log(Section s) throws ConfigException {

@@ -18,14 +18,17 @@ import registry.core.RegistryEvent;
  */
 final class NotificationsReader {
 
+  private static final Set<String> ENDPOINT = Set.of("name", "disabled", "url", "headers", "timeout",
+      "threshold", "backoff", "ignoredmediatypes", "ignore");
+
   private NotificationsReader() {}
 
-  static List<Config.Notification> read(Map<String, Object> section, List<String> warnings) throws ConfigException {
+  static List<Config.Notification> read(Map<String, Object> section, UnknownKeys unknown)
+      throws ConfigException {
     List<Config.Notification> result = new ArrayList<>();
-    for (String key : section.keySet()) {
-      if (!key.equals("endpoints") && !key.equals("events")) {
-        warnings.add("notifications." + key + ": unknown key, ignored");
-      }
+    unknown.check("notifications", section.keySet(), Set.of("endpoints", "events"));
+    if (section.get("events") instanceof Map<?, ?> events) {
+      unknown.check("notifications.events", keys(events), Set.of("includereferences"));
     }
     Object endpoints = section.get("endpoints");
     if (endpoints == null) {
@@ -41,6 +44,10 @@ final class NotificationsReader {
       }
       @SuppressWarnings("unchecked")
       Map<String, Object> e = (Map<String, Object>) raw;
+      unknown.check(where, e.keySet(), ENDPOINT);
+      if (e.get("ignore") instanceof Map<?, ?> ignore) {
+        unknown.check(where + ".ignore", keys(ignore), Set.of("mediatypes", "actions"));
+      }
       if (Boolean.TRUE.equals(e.get("disabled")) || "true".equals(String.valueOf(e.get("disabled")))) {
         continue;
       }
@@ -72,6 +79,12 @@ final class NotificationsReader {
           duration(e, "backoff", Duration.ofSeconds(1), where), ignoredTypes, ignoredActions));
     }
     return result;
+  }
+
+  private static List<String> keys(Map<?, ?> map) {
+    List<String> keys = new ArrayList<>();
+    map.keySet().forEach(k -> keys.add(String.valueOf(k)));
+    return keys;
   }
 
   /** Distribution writes headers as {@code Name: [value, ...]}; a plain value is accepted too. */

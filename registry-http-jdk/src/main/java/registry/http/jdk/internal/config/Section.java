@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,19 +16,22 @@ import java.util.Set;
 
 /**
  * One mapping of the YAML tree, read key by key. It remembers which keys were read, so that
- * {@link #finish()} can warn about the rest, and names the full dotted key in every refusal.
+ * {@link #finish()} can hand the rest to the {@link UnknownKeys} rule, and names the full dotted
+ * key in every refusal.
  */
 final class Section {
 
   private final String path;
   private final ObjectNode node;
   private final List<String> warnings;
+  private final UnknownKeys unknown;
   private final Set<String> read = new HashSet<>();
 
-  Section(String path, ObjectNode node, List<String> warnings) {
+  Section(String path, ObjectNode node, List<String> warnings, UnknownKeys unknown) {
     this.path = path;
     this.node = node;
     this.warnings = warnings;
+    this.unknown = unknown;
   }
 
   String key(String name) {
@@ -53,12 +55,12 @@ final class Section {
     read.add(name);
     JsonNode n = node.get(name);
     if (n == null || n.isNull()) {
-      return new Section(key(name), JsonNodeFactory.instance.objectNode(), warnings);
+      return new Section(key(name), JsonNodeFactory.instance.objectNode(), warnings, unknown);
     }
     if (!n.isObject()) {
       throw new ConfigException(key(name), "must be a mapping of keys, got '" + n.asText() + "'");
     }
-    return new Section(key(name), (ObjectNode) n, warnings);
+    return new Section(key(name), (ObjectNode) n, warnings, unknown);
   }
 
   Optional<String> string(String name) throws ConfigException {
@@ -118,6 +120,11 @@ final class Section {
     }
   }
 
+  /** Keys that are valid here though this reader does not read them (another reads the section). */
+  void known(String... names) {
+    read.addAll(List.of(names));
+  }
+
   /** Every key of the mapping, as plain Java values; nothing is left to warn about. */
   Map<String, Object> plain() {
     node.fieldNames().forEachRemaining(read::add);
@@ -126,14 +133,9 @@ final class Section {
     return map;
   }
 
-  /** Warns about each key that nothing read. */
-  void finish() {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (!read.contains(name)) {
-        warnings.add(key(name) + ": unknown key; ignored");
-      }
-    }
+  /** Refuses, or warns about, each key that nothing read, ignored or refused. */
+  void finish() throws ConfigException {
+    unknown.check(path, names(), read);
   }
 
   private static Object plain(JsonNode n) {

@@ -2,6 +2,9 @@ package registry.http.jdk.internal.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,7 +19,8 @@ class CliTest {
   void helpDocumentsTheCommandsAndEveryKey() {
     CliRun r = CliRun.of("--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("serve [config.yml]", "garbage-collect [-d|--dry-run] [-m|--delete-untagged]",
+    assertThat(r.out()).contains("serve [--lenient] [config.yml]", "garbage-collect [-d|--dry-run] [-m|--delete-untagged]",
+        "--lenient", "refuses the start, naming the nearest valid key",
         "--grace-period DURATION", "storage.filesystem.rootdirectory", "storage.inmemory", "storage.s3.*",
         "storage.delete.enabled", "storage.maintenance.readonly.enabled", "storage.maintenance.uploadpurging",
         "http.addr", "http.host", "http.relativeurls", "http.draintimeout", "http.idletimeout", "http.tlsprobes", "http.tls.certificate, http.tls.key", "log.level",
@@ -79,5 +83,44 @@ class CliTest {
     CliRun r = CliRun.of("serve", config.toString());
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("configuration refused: http.tls.certificate: cannot read");
+  }
+
+  @Test
+  void serveNamesATakenAddressAsHostAndPort() throws Exception {
+    for (String host : new String[] {"127.0.0.1", "::1"}) {
+      try (ServerSocket taken = new ServerSocket()) {
+        InetAddress ip = InetAddress.getByName(host);
+        taken.bind(new InetSocketAddress(ip, 0));
+        String addr = (host.contains(":") ? "[" + ip.getHostAddress() + "]" : host) + ":" + taken.getLocalPort();
+        Path config = Files.writeString(tmp.resolve("config.yml"), "storage:\n  inmemory:\nhttp:\n  addr: \"" + addr + "\"\n");
+        CliRun r = CliRun.of("serve", config.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: cannot listen on " + addr + ": ");
+      }
+    }
+  }
+
+  @Test
+  void aMisspeltKeyRefusesBothCommandsUnlessLenient() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // The taken port ends a serve that got past its configuration, so no test ever blocks.
+      Path config = Files.writeString(tmp.resolve("config.yml"), "storage:\n  inmemory:\nhttp:\n  addr: 127.0.0.1:"
+          + taken.getLocalPort() + "\nauht:\n  htpasswd:\n    realm: r\n    path: /etc/registry/htpasswd\n");
+      CliRun serve = CliRun.of("serve", config.toString());
+      assertThat(serve.exitCode()).as(serve.err()).isEqualTo(2);
+      assertThat(serve.err()).isEqualTo("error: configuration refused: unknown key auht (did you mean auth?)\n");
+      assertThat(serve.out()).isEmpty();
+      CliRun gc = CliRun.of("garbage-collect", "--dry-run", config.toString());
+      assertThat(gc.exitCode()).as(gc.err()).isEqualTo(2);
+      assertThat(gc.err()).contains("configuration refused: unknown key auht (did you mean auth?)");
+
+      CliRun lenient = CliRun.of("serve", "--lenient", config.toString());
+      assertThat(lenient.err()).contains("warning: " + config + ": unknown key auht (did you mean auth?); ignored",
+          "error: cannot listen on 127.0.0.1:" + taken.getLocalPort());
+      assertThat(lenient.exitCode()).isEqualTo(1);
+      CliRun lenientGc = CliRun.of("garbage-collect", "--lenient", "--dry-run", config.toString());
+      assertThat(lenientGc.exitCode()).as(lenientGc.err()).isZero();
+      assertThat(lenientGc.err()).contains("unknown key auht (did you mean auth?); ignored");
+    }
   }
 }

@@ -31,6 +31,12 @@ class ConfigReaderTest {
         .extracting(e -> ((ConfigException) e).key()).isEqualTo(key);
   }
 
+  private static void assertUnknown(String yaml, String key, String hint) {
+    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("unknown key " + key + " (" + hint)
+        .extracting(e -> ((ConfigException) e).key()).isEqualTo(key);
+  }
+
   @Test
   void withoutAFileServesDataOnLoopbackPort5000() throws Exception {
     ConfigReader.Result r = ConfigReader.read(Optional.empty(), NO_ENV);
@@ -105,7 +111,7 @@ class ConfigReaderTest {
   @Test
   void passesTheS3SectionToTheDriverAsWritten() throws Exception {
     Config c = parse("storage:\n  s3:\n    bucket: images\n    region: eu-west-1\n    secure: false\n"
-        + "    chunksize: 10485760\n    regionendpoint: http://127.0.0.1:9000\n    unset:\n").config();
+        + "    chunksize: 10485760\n    regionendpoint: http://127.0.0.1:9000\n    keyid:\n").config();
     assertThat(c.storage().driver()).isEqualTo("s3");
     assertThat(c.storage().parameters()).containsExactlyInAnyOrderEntriesOf(Map.of("bucket", "images",
         "region", "eu-west-1", "secure", false, "chunksize", 10485760, "regionendpoint", "http://127.0.0.1:9000"));
@@ -159,10 +165,11 @@ class ConfigReaderTest {
   }
 
   @Test
-  void warnsAboutUnknownKeysAndDistributionsSettingsThatDoNotApply() throws Exception {
-    // The config.yml of distribution's own image, plus two typos.
+  void warnsAboutDistributionsSettingsThatDoNotApply() throws Exception {
+    // The config.yml of distribution's own image, plus keys distribution defines and we lack.
     String yaml = String.join("\n",
         "version: 0.1",
+        "loglevel: info",
         "log:",
         "  fields:",
         "    service: registry",
@@ -171,8 +178,7 @@ class ConfigReaderTest {
         "    blobdescriptor: inmemory",
         "  filesystem:",
         "    rootdirectory: /var/lib/registry",
-        "  delete:",
-        "    enabld: true",
+        "    maxthreads: 100",
         "http:",
         "  addr: :5000",
         "  headers:",
@@ -180,17 +186,76 @@ class ConfigReaderTest {
         "health:",
         "  storagedriver:",
         "    enabled: true",
-        "colour: blue",
+        "policy:",
+        "  repository:",
+        "    classes: []",
         "");
     ConfigReader.Result r = parse(yaml);
     assertThat(r.warnings()).containsExactlyInAnyOrder(
+        "loglevel: distribution's deprecated form of log.level, not read here; ignored",
         "log.fields: not supported here; ignored",
         "storage.cache: caches are not needed here; ignored",
-        "storage.delete.enabld: unknown key; ignored",
         "http.headers: not supported here; ignored",
         "health: not supported here; ignored",
-        "colour: unknown key; ignored");
+        "policy: not supported here; ignored");
+    assertThat(r.config().storage().parameters()).containsEntry("maxthreads", 100);
+    Config s3 = parse("storage:\n  s3:\n    bucket: b\n    region: r\n    v4auth: true\n    skipverify: false\n"
+        + "    multipartcopychunksize: 33554432\n    objectacl: private\n    usedualstack: false\n").config();
+    assertThat(s3.storage().parameters()).containsEntry("v4auth", true);
+    assertThat(parse("storage:\n  inmemory:\nauth:\n  token:\n    realm: r\n    service: s\n    issuer: i\n"
+        + "    signingalgorithms: [EdDSA]\n    autoredirect: true\n").config().auth().get("token"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("signingalgorithms");
+  }
+
+  @Test
+  void refusesKeysNobodyDefinesNamingTheNearestValidKey() {
+    String fs = "storage:\n  filesystem:\n    rootdirectory: /r\n";
+    assertUnknown(fs + "auht:\n  htpasswd:\n    realm: r\n    path: /p\n", "auht", "did you mean auth?");
+    assertUnknown("storage:\n  filesystem:\n    rootdirectroy: /srv/registry\n",
+        "storage.filesystem.rootdirectroy", "did you mean storage.filesystem.rootdirectory?");
+    assertUnknown("storage:\n  s3:\n    bucket: b\n    regoin: eu-west-1\n", "storage.s3.regoin",
+        "did you mean storage.s3.region?");
+    assertUnknown("storage:\n  inmemory:\n    rootdirectory: /r\n", "storage.inmemory.rootdirectory",
+        "this section takes no keys");
+    assertUnknown(fs + "  delete:\n    enabld: true\n", "storage.delete.enabld", "did you mean storage.delete.enabled?");
+    assertUnknown(fs + "auth:\n  htpasswd:\n    realm: r\n    pth: /p\n", "auth.htpasswd.pth",
+        "did you mean auth.htpasswd.path?");
+    assertUnknown(fs + "auth:\n  token:\n    realm: r\n    isuer: i\n", "auth.token.isuer",
+        "did you mean auth.token.issuer?");
+    assertUnknown(fs + "auth:\n  htpasswrd:\n    realm: r\n", "auth.htpasswrd", "did you mean auth.htpasswd?");
+    assertUnknown(fs + "http:\n  adr: :5000\n", "http.adr", "did you mean http.addr?");
+    assertUnknown(fs + "http:\n  tls:\n    certficate: /c\n    key: /k\n", "http.tls.certficate",
+        "did you mean http.tls.certificate?");
+    assertUnknown(fs + "log:\n  levle: debug\n", "log.levle", "did you mean log.level?");
+    assertUnknown(fs + "gc:\n  enabeld: true\n", "gc.enabeld", "did you mean gc.enabled?");
+    assertUnknown(fs + "notifications:\n  endpoints:\n    - url: http://h/\n      thresold: 3\n",
+        "notifications.endpoints[0].thresold", "did you mean notifications.endpoints[0].threshold?");
+    assertUnknown(fs + "colour: blue\n", "colour", "valid keys here: auth, catalog, compatibility, gc, health,");
+    assertThatThrownBy(() -> ConfigReader.parse(fs, "config.yml", Map.of("REGISTRY_AUHT_HTPASSWD_REALM", "r")))
+        .hasMessage("unknown key auht (did you mean auth?)");
+  }
+
+  @Test
+  void withLenientKeysNobodyDefinesAreWarnings() throws Exception {
+    ConfigReader.Result r = ConfigReader.parse("storage:\n  filesystem:\n    rootdirectroy: /srv\n  delete:\n"
+        + "    enabld: true\nauht:\n  htpasswd:\n    realm: r\ncolour: blue\n", "config.yml", NO_ENV, true);
+    assertThat(r.warnings()).containsExactlyInAnyOrder(
+        "unknown key storage.filesystem.rootdirectroy (did you mean storage.filesystem.rootdirectory?); ignored",
+        "unknown key storage.delete.enabld (did you mean storage.delete.enabled?); ignored",
+        "unknown key auht (did you mean auth?); ignored",
+        "unknown key colour (valid keys here: auth, catalog, compatibility, gc, health, http, log, loglevel,"
+            + " middleware, notifications, policy, proxy, redis, reporting, storage, validation, version); ignored");
+    assertThat(r.config().auth()).isEmpty();
     assertThat(r.config().storage().deleteEnabled()).isFalse();
+  }
+
+  @Test
+  void kubernetesServiceVariablesAreNoConfiguration() throws Exception {
+    ConfigReader.Result r = ConfigReader.parse("storage:\n  inmemory:\n", "config.yml", Map.of(
+        "REGISTRY_PORT", "tcp://10.0.0.7:5000", "REGISTRY_PORT_5000_TCP_ADDR", "10.0.0.7",
+        "REGISTRY_SERVICE_HOST", "10.0.0.7", "REGISTRY_SERVICE_PORT", "5000"));
+    assertThat(r.warnings()).containsExactly("REGISTRY_PORT, REGISTRY_PORT_5000_TCP_ADDR, REGISTRY_SERVICE_HOST,"
+        + " REGISTRY_SERVICE_PORT: Kubernetes' variables of a Service named registry, not configuration; ignored");
   }
 
   @Test
