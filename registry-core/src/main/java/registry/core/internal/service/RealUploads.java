@@ -112,26 +112,36 @@ final class RealUploads implements Uploads {
       requireUpload(id);
       String dataPath = path(new PathSpec.UploadData(name, id));
       long size;
-      Digest actual;
-      try (StorageWriter writer = storage.writer(dataPath, true)) {
-        MessageDigest running = resume(id, writer.size());
-        size = lastChunk == null ? writer.size() : copy(lastChunk, writer, running);
-        context.hashStates().put(id, new HashStates.State(size, cloneOf(running)));
-        actual = expected.algorithm() == DigestAlgorithm.SHA256
-            ? Digest.of(DigestAlgorithm.SHA256, running.digest())
-            : rehash(dataPath, size, expected.algorithm());
-        if (!actual.equals(expected)) {
-          throw new RegistryException(ErrorCode.DIGEST_INVALID,
-              "upload content has digest " + actual + ", not " + expected)
-              .withDetail(java.util.Map.of("digest", expected.toString()));
+      boolean wholeBlobInThisRequest = false;
+      try {
+        try (StorageWriter writer = storage.writer(dataPath, true)) {
+          wholeBlobInThisRequest = writer.size() == 0 && lastChunk != null;
+          MessageDigest running = resume(id, writer.size());
+          size = lastChunk == null ? writer.size() : copy(lastChunk, writer, running);
+          context.hashStates().put(id, new HashStates.State(size, cloneOf(running)));
+          Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
+              ? Digest.of(DigestAlgorithm.SHA256, running.digest())
+              : rehash(dataPath, size, expected.algorithm());
+          if (!actual.equals(expected)) {
+            throw new RegistryException(ErrorCode.DIGEST_INVALID,
+                "upload content has digest " + actual + ", not " + expected)
+                .withDetail(java.util.Map.of("digest", expected.toString()));
+          }
+          writer.commit();
         }
-        writer.commit();
+        // A collection sweeping beside this may take an old blob of the same content: then the
+        // upload's data, still in place in that case, is published again.
+        do {
+          publish(dataPath, expected, size);
+        } while (context.sweepNotices().awaitQuiet(name, List.of(expected)));
+      } catch (IOException | RuntimeException e) {
+        if (wholeBlobInThisRequest) {
+          // The client sent the blob in this one request and never learnt an offset to resume
+          // from: what it wrote (on a full disk, the space it filled) is freed now.
+          cancelQuietly(id);
+        }
+        throw e;
       }
-      // A collection sweeping beside this may take an old blob of the same content: then the
-      // upload's data, still in place in that case, is published again.
-      do {
-        publish(dataPath, expected, size);
-      } while (context.sweepNotices().awaitQuiet(name, List.of(expected)));
       context.hashStates().remove(id);
       // Without its start time the upload is unknown to clients at once; removing the rest of
       // its directory is housekeeping they need not wait for.

@@ -22,8 +22,8 @@ import registry.storage.fs.FilesystemStorageDriver;
 /**
  * A real full disk: an 8 MiB tmpfs (mounting needs root, which CI has; elsewhere the test is
  * skipped, unless {@code registry.requirePeers=true} says CI promised it). A blob larger than
- * the space left fails with a clean 5xx JSON error, no partial blob is ever visible, and once
- * space is freed the same push succeeds.
+ * the space left fails with a clean 5xx JSON error, no partial blob is ever visible, the space
+ * its partial data took is freed, and once space is freed the same push succeeds.
  */
 class FullDiskTest {
 
@@ -52,13 +52,20 @@ class FullDiskTest {
         assertThat(get(http, server.uri(), blob.digest())).as("GET of the blob that did not fit").isEqualTo(404);
         Consistency.check(registry);
 
+        // The failed push sent its blob in one request, so nobody can resume it: the space its
+        // partial data took is free again, and a push that fits in it succeeds.
+        Blob small = Blob.random(new Random(6), 1 << 20);
+        HttpResponse<String> fits = push(http, server.uri(), small);
+        assertThat(fits.statusCode()).as("a 1 MiB push after the failed one: %s", fits.body()).isEqualTo(201);
+
         Files.delete(filler);
         HttpResponse<String> retried = push(http, server.uri(), blob);
         assertThat(retried.statusCode()).as("the same push with space freed: %s", retried.body()).isEqualTo(201);
         assertThat(get(http, server.uri(), blob.digest())).isEqualTo(200);
         Consistency.check(registry);
         System.out.printf("reliability: full disk: a 4 MiB push into 3 MiB of free space answered %d %s;"
-            + " nothing visible; after freeing space the same push answered 201%n",
+            + " nothing visible; its partial data freed (a 1 MiB push then fitted); after freeing space the same"
+            + " push answered 201%n",
             failed.statusCode(), error.get("code").asText());
       }
     } finally {
