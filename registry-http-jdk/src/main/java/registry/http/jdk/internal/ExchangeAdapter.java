@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.function.Consumer;
 import registry.core.ErrorCode;
 import registry.core.RegistryException;
@@ -70,7 +71,7 @@ public final class ExchangeAdapter implements HttpHandler {
         status = refuse(exchange);
         return;
       }
-      try (RegistryResponse response = reportIfInternalError(exchange, handler.handle(request(exchange)))) {
+      try (RegistryResponse response = answer(exchange)) {
         status = response.status();
         send(exchange, response, false);
       } finally {
@@ -97,6 +98,13 @@ public final class ExchangeAdapter implements HttpHandler {
         LOG.log(requestLogLevel, describe(exchange) + " " + status + " " + millis + "ms");
       }
     }
+  }
+
+  private RegistryResponse answer(HttpExchange exchange) throws IOException {
+    if (!isUpperCase(exchange.getRequestMethod())) {
+      return notImplemented(exchange);
+    }
+    return reportIfInternalError(exchange, handler.handle(request(exchange)));
   }
 
   /**
@@ -174,6 +182,24 @@ public final class ExchangeAdapter implements HttpHandler {
       send(exchange, response, true);
       return response.status();
     }
+  }
+
+  /**
+   * Methods are case-sensitive (RFC 9110, 9.1) and every method the registry implements is
+   * upper-case, so any other spelling is a method it does not implement. Checked here because
+   * {@link RegistryRequest} upper-cases the method: past this point {@code get} would be served
+   * as {@code GET}.
+   */
+  private static boolean isUpperCase(String method) {
+    return method.equals(method.toUpperCase(Locale.ROOT));
+  }
+
+  /** {@code 501}, without the API's error body: the request never reached the registry API. */
+  private static RegistryResponse notImplemented(HttpExchange exchange) {
+    byte[] text = ("method " + exchange.getRequestMethod() + " is not implemented (methods are case-sensitive)\n")
+        .getBytes(StandardCharsets.UTF_8);
+    return RegistryResponse.builder(501).header("Content-Type", "text/plain; charset=utf-8")
+        .body(ResponseBody.of(text)).build();
   }
 
   private static void send(HttpExchange exchange, RegistryResponse response, boolean close)
