@@ -91,7 +91,7 @@ public final class RegistryServer implements AutoCloseable {
     try {
       HttpServer s = HttpServers.create(settings.address, settings.backlog, settings.tls, settings.answerTlsProbes);
       ExecutorService e = ServerExecutors.create();
-      IdleWatchdog w = settings.idleTimeout.isZero() ? null : new IdleWatchdog(settings.idleTimeout);
+      IdleWatchdog w = new IdleWatchdog(settings.idleTimeout);
       this.watchdog = w;
       s.createContext("/", new ExchangeAdapter(handler, settings.tls != null, inFlight,
           settings.requestLogLevel, settings.failureListener, w));
@@ -174,10 +174,7 @@ public final class RegistryServer implements AutoCloseable {
     s.stop(0);
     ExecutorService e = executor;
     e.shutdown();
-    IdleWatchdog w = watchdog;
-    if (w != null) {
-      w.close();
-    }
+    watchdog.close();
     try {
       e.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException ie) {
