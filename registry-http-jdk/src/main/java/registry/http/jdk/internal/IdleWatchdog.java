@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Cuts exchanges whose client stopped making progress: a request body that stopped arriving, or
  * a response the client stopped reading. Only idleness counts, never total duration, so a slow
- * but steady upload of any length is never cut.
+ * but steady upload of any length is never cut. The one deadline it keeps is for the request
+ * head (see {@link RequestHeadDeadline}): a client has a fixed time to send its request line
+ * and headers, however it trickles them.
  *
  * <p>Why an interrupt: the JDK server reads and writes its connections as blocking
  * {@code SocketChannel}s (through {@code SSLStreams} for HTTPS and our pass-through engine
@@ -44,10 +46,12 @@ public final class IdleWatchdog implements AutoCloseable {
    *
    * @param timeout how long an exchange may make no progress; zero for ever (abandoned request
    *     bodies are still cut after {@link #ABANDONED})
+   * @param headTimeout the shortest limit given to {@link #startDeadline}, to check often enough
+   *     for it; zero when there is none
    */
-  public IdleWatchdog(Duration timeout) {
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("idle timeout is negative: " + timeout);
+  public IdleWatchdog(Duration timeout, Duration headTimeout) {
+    if (timeout.isNegative() || headTimeout.isNegative()) {
+      throw new IllegalArgumentException("negative timeout: " + timeout + ", " + headTimeout);
     }
     this.timeoutNanos = timeout.isZero() ? Long.MAX_VALUE : timeout.toNanos();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -55,14 +59,33 @@ public final class IdleWatchdog implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    long period = timeout.isZero() ? 1000 : Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+    long period = 1000;
+    for (Duration d : new Duration[] {timeout, headTimeout}) {
+      if (!d.isZero()) {
+        period = Math.min(period, Math.max(10, d.toMillis() / 4));
+      }
+    }
     timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Starts watching the exchange that runs on the calling thread; close the tracker when it ends. */
   Tracker track() {
-    Tracker t = new Tracker(Thread.currentThread());
+    Tracker t = new Tracker(Thread.currentThread(), timeoutNanos);
     active.add(t);
+    return t;
+  }
+
+  /**
+   * Starts a deadline for the I/O the calling thread is about to do, as one call lasting until
+   * {@link Tracker#exit()}: cut once it has lasted {@code limit}, whatever arrived meanwhile.
+   */
+  Tracker startDeadline(Duration limit) {
+    Tracker t = new Tracker(Thread.currentThread(), limit.toNanos());
+    active.add(t);
+    synchronized (t) {
+      t.inIo = true;
+      t.lastProgress = System.nanoTime();
+    }
     return t;
   }
 
@@ -87,13 +110,14 @@ public final class IdleWatchdog implements AutoCloseable {
    */
   final class Tracker implements AutoCloseable {
     private final Thread thread;
-    private long limitNanos = timeoutNanos;
+    private long limitNanos;
     private long lastProgress;
     private boolean inIo;
     private boolean cut;
 
-    private Tracker(Thread thread) {
+    private Tracker(Thread thread, long limitNanos) {
       this.thread = thread;
+      this.limitNanos = limitNanos;
     }
 
     synchronized void enter() throws IOException {
