@@ -1,5 +1,6 @@
 package registry.http.jdk;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,6 +25,7 @@ import registry.http.jdk.internal.ExchangeAdapter;
 import registry.http.jdk.internal.IdleWatchdog;
 import registry.http.jdk.internal.InFlight;
 import registry.http.jdk.internal.HttpServers;
+import registry.http.jdk.internal.RequestHeadDeadline;
 import registry.http.jdk.internal.ServerExecutors;
 import registry.http.jdk.internal.SocketAddresses;
 import registry.http.jdk.internal.auth.TokenEndpoint;
@@ -92,15 +96,22 @@ public final class RegistryServer implements AutoCloseable {
     try {
       HttpServer s = HttpServers.create(settings.address, settings.backlog, settings.tls, settings.answerTlsProbes);
       ExecutorService e = ServerExecutors.create();
-      IdleWatchdog w = settings.idleTimeout.isZero() ? null : new IdleWatchdog(settings.idleTimeout);
+      IdleWatchdog w = new IdleWatchdog(settings.idleTimeout, settings.headerTimeout);
       this.watchdog = w;
-      s.createContext("/", new ExchangeAdapter(handler, settings.tls != null, inFlight,
-          settings.requestLogLevel, settings.failureListener, w));
+      List<HttpContext> contexts = new ArrayList<>();
+      contexts.add(s.createContext("/", new ExchangeAdapter(handler, settings.tls != null, inFlight,
+          settings.requestLogLevel, settings.failureListener, w)));
       if (settings.tokenIssuer != null) {
         // The longer context path wins in the JDK server, so the realm is answered here.
-        s.createContext(settings.tokenIssuer.path(), new TokenEndpoint(settings.tokenIssuer));
+        contexts.add(s.createContext(settings.tokenIssuer.path(), new TokenEndpoint(settings.tokenIssuer)));
       }
-      s.setExecutor(e);
+      if (settings.headerTimeout.isZero()) {
+        s.setExecutor(e);
+      } else {
+        RequestHeadDeadline deadline = new RequestHeadDeadline(w, settings.headerTimeout);
+        contexts.forEach(c -> c.getFilters().add(0, deadline.filter()));
+        s.setExecutor(deadline.executor(e));
+      }
       s.start();
       this.executor = e;
       this.boundAddress = s.getAddress();
@@ -172,10 +183,7 @@ public final class RegistryServer implements AutoCloseable {
     s.stop(0);
     ExecutorService e = executor;
     e.shutdown();
-    IdleWatchdog w = watchdog;
-    if (w != null) {
-      w.close();
-    }
+    watchdog.close();
     try {
       e.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException ie) {
@@ -200,6 +208,7 @@ public final class RegistryServer implements AutoCloseable {
     private Authorizer authorizer;
     private TokenIssuer tokenIssuer;
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration headerTimeout = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -266,13 +275,30 @@ public final class RegistryServer implements AutoCloseable {
      * How long an exchange may make no progress, its request body not arriving or its response
      * not being read, before its connection is closed (default 60 s; zero: never). Only
      * idleness counts: an upload that keeps sending, however slowly, is never cut, and a cut
-     * upload stays resumable from what arrived. Waiting for the request headers is not covered.
+     * upload stays resumable from what arrived. Waiting for the request headers is
+     * {@link #headerTimeout}'s.
      */
     public Builder idleTimeout(Duration idleTimeout) {
       if (idleTimeout.isNegative()) {
         throw new IllegalArgumentException("idleTimeout is negative");
       }
       this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /**
+     * How long a client has, from the first byte of a request, to send the request line and
+     * all headers, before its connection is closed (default 10 s; zero: no limit). Unlike
+     * {@link #idleTimeout} this is a deadline: a head trickled a byte at a time is cut too,
+     * since the JDK server holds an executor thread while it reads one. The body is not
+     * covered. A connection that sends nothing holds no thread; the JDK closes it after
+     * {@code sun.net.httpserver.idleInterval} (30 s).
+     */
+    public Builder headerTimeout(Duration headerTimeout) {
+      if (headerTimeout.isNegative()) {
+        throw new IllegalArgumentException("headerTimeout is negative");
+      }
+      this.headerTimeout = headerTimeout;
       return this;
     }
 
@@ -359,6 +385,7 @@ public final class RegistryServer implements AutoCloseable {
       b.authorizer = authorizer;
       b.tokenIssuer = tokenIssuer;
       b.idleTimeout = idleTimeout;
+      b.headerTimeout = headerTimeout;
       return b;
     }
   }

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import registry.core.ErrorCode;
 import registry.core.RegistryException;
@@ -48,7 +50,7 @@ public final class ExchangeAdapter implements HttpHandler {
    * @param requestLogLevel the level of the one log line per request
    * @param failures told of each failure that is the server's own fault: a {@code 500} answer
    *     or an exception other than I/O escaping the exchange
-   * @param watchdog watches each exchange's body streams, or null for none
+   * @param watchdog watches each exchange's body streams
    */
   public ExchangeAdapter(RegistryHandler handler, boolean tls, InFlight inFlight,
       System.Logger.Level requestLogLevel, Consumer<Throwable> failures, IdleWatchdog watchdog) {
@@ -64,15 +66,16 @@ public final class ExchangeAdapter implements HttpHandler {
   public void handle(HttpExchange exchange) {
     long start = System.nanoTime();
     int status = 0;
-    IdleWatchdog.Tracker tracker = watch(exchange);
+    IdleWatchdog.Tracker tracker = watchdog.track();
+    UnreadBody body = watch(exchange, tracker);
     try {
       if (!inFlight.enter()) {
-        status = refuse(exchange);
+        status = refuse(exchange, tracker, body);
         return;
       }
-      try (RegistryResponse response = reportIfInternalError(exchange, handler.handle(request(exchange)))) {
+      try (RegistryResponse response = answer(exchange)) {
         status = response.status();
-        send(exchange, response, false);
+        send(exchange, response, false, tracker, body);
       } finally {
         inFlight.exit();
       }
@@ -89,14 +92,19 @@ public final class ExchangeAdapter implements HttpHandler {
       throw e;
     } finally {
       exchange.close();
-      if (tracker != null) {
-        tracker.close();
-      }
+      tracker.close();
       if (LOG.isLoggable(requestLogLevel)) {
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.log(requestLogLevel, describe(exchange) + " " + status + " " + millis + "ms");
       }
     }
+  }
+
+  private RegistryResponse answer(HttpExchange exchange) throws IOException {
+    if (!isUpperCase(exchange.getRequestMethod())) {
+      return notImplemented(exchange);
+    }
+    return reportIfInternalError(exchange, handler.handle(request(exchange)));
   }
 
   /**
@@ -127,15 +135,11 @@ public final class ExchangeAdapter implements HttpHandler {
    * Routes both body streams through the watchdog. Every later read and write (the handler's,
    * the drain of an unread body, the JDK's own close) then goes through them.
    */
-  private IdleWatchdog.Tracker watch(HttpExchange exchange) {
-    if (watchdog == null) {
-      return null;
-    }
-    IdleWatchdog.Tracker tracker = watchdog.track();
+  private static UnreadBody watch(HttpExchange exchange, IdleWatchdog.Tracker tracker) {
     // Both originals must exist before setStreams (the JDK keeps them to finish the exchange).
-    exchange.setStreams(TrackedStreams.in(exchange.getRequestBody(), tracker),
-        TrackedStreams.out(exchange.getResponseBody(), tracker));
-    return tracker;
+    UnreadBody body = new UnreadBody(TrackedStreams.in(exchange.getRequestBody(), tracker));
+    exchange.setStreams(body, TrackedStreams.out(exchange.getResponseBody(), tracker));
+    return body;
   }
 
   private void report(Throwable failure) {
@@ -160,20 +164,47 @@ public final class ExchangeAdapter implements HttpHandler {
   }
 
   /** Answers while the server shuts down: 503, and the client should come back elsewhere. */
-  private int refuse(HttpExchange exchange) throws IOException {
+  private int refuse(HttpExchange exchange, IdleWatchdog.Tracker tracker, UnreadBody body) throws IOException {
     try (RegistryResponse response = handler.errorResponse(
         new RegistryException(ErrorCode.UNAVAILABLE, "the registry is shutting down"))) {
-      send(exchange, response, true);
+      send(exchange, response, true, tracker, body);
       return response.status();
     }
   }
 
-  private static void send(HttpExchange exchange, RegistryResponse response, boolean close)
-      throws IOException {
-    drainUnreadBody(exchange);
+  /**
+   * Methods are case-sensitive (RFC 9110, 9.1) and every method the registry implements is
+   * upper-case, so any other spelling is a method it does not implement. Checked here because
+   * {@link RegistryRequest} upper-cases the method: past this point {@code get} would be served
+   * as {@code GET}.
+   */
+  private static boolean isUpperCase(String method) {
+    return method.equals(method.toUpperCase(Locale.ROOT));
+  }
+
+  /** {@code 501}, without the API's error body: the request never reached the registry API. */
+  private static RegistryResponse notImplemented(HttpExchange exchange) {
+    byte[] text = ("method " + exchange.getRequestMethod() + " is not implemented (methods are case-sensitive)\n")
+        .getBytes(StandardCharsets.UTF_8);
+    return RegistryResponse.builder(501).header("Content-Type", "text/plain; charset=utf-8")
+        .body(ResponseBody.of(text)).build();
+  }
+
+  /**
+   * Sends the answer. What the handler left of the request body is read first, so that a
+   * client still sending it gets to read the answer, unless it cannot come (its framing broke,
+   * or more is announced than is worth reading): then the answer goes at once, says
+   * {@code Connection: close}, and the JDK's own read of the rest is cut short.
+   */
+  private static void send(HttpExchange exchange, RegistryResponse response, boolean close,
+      IdleWatchdog.Tracker tracker, UnreadBody body) throws IOException {
+    boolean drain = body.worthDraining(declaredLength(exchange), MAX_DRAIN);
+    if (drain) {
+      drainUnreadBody(exchange);
+    }
     Headers headers = exchange.getResponseHeaders();
     response.headers().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
-    if (close) {
+    if (close || !drain) {
       headers.set("Connection", "close");
     }
     int status = response.status();
@@ -191,6 +222,18 @@ public final class ExchangeAdapter implements HttpHandler {
     exchange.sendResponseHeaders(status, length < 0 ? 0 : length);
     try (OutputStream out = exchange.getResponseBody()) {
       response.writeBodyTo(out);
+      if (!drain) {
+        tracker.abandonRequestBody();
+      }
+    }
+  }
+
+  private static OptionalLong declaredLength(HttpExchange exchange) {
+    String value = exchange.getRequestHeaders().getFirst("Content-Length");
+    try {
+      return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      return OptionalLong.empty(); // the JDK refuses such a request before any handler runs
     }
   }
 

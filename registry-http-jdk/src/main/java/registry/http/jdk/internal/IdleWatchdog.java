@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Cuts exchanges whose client stopped making progress: a request body that stopped arriving, or
  * a response the client stopped reading. Only idleness counts, never total duration, so a slow
- * but steady upload of any length is never cut.
+ * but steady upload of any length is never cut. The one deadline it keeps is for the request
+ * head (see {@link RequestHeadDeadline}): a client has a fixed time to send its request line
+ * and headers, however it trickles them.
  *
  * <p>Why an interrupt: the JDK server reads and writes its connections as blocking
  * {@code SocketChannel}s (through {@code SSLStreams} for HTTPS and our pass-through engine
@@ -29,34 +32,67 @@ public final class IdleWatchdog implements AutoCloseable {
   private final Set<Tracker> active = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService timer;
 
-  /** A watchdog with one daemon thread that checks a few times per timeout (at least each second). */
-  public IdleWatchdog(Duration timeout) {
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("idle timeout must be positive: " + timeout);
+  /**
+   * How long the rest of an exchange whose request body was abandoned may block: long enough
+   * for the JDK to read the bit of body it reads at the end of every exchange when the client
+   * is sending it, short enough that a client that announced a body and never sends it is not
+   * kept waiting for the idle timeout.
+   */
+  static final Duration ABANDONED = Duration.ofSeconds(1);
+
+  /**
+   * A watchdog with one daemon thread that checks a few times per timeout (at least each
+   * second).
+   *
+   * @param timeout how long an exchange may make no progress; zero for ever (abandoned request
+   *     bodies are still cut after {@link #ABANDONED})
+   * @param headTimeout the shortest limit given to {@link #startDeadline}, to check often enough
+   *     for it; zero when there is none
+   */
+  public IdleWatchdog(Duration timeout, Duration headTimeout) {
+    if (timeout.isNegative() || headTimeout.isNegative()) {
+      throw new IllegalArgumentException("negative timeout: " + timeout + ", " + headTimeout);
     }
-    this.timeoutNanos = timeout.toNanos();
+    this.timeoutNanos = timeout.isZero() ? Long.MAX_VALUE : timeout.toNanos();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "registry-idle-watchdog");
       t.setDaemon(true);
       return t;
     });
-    long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+    long period = 1000;
+    for (Duration d : new Duration[] {timeout, headTimeout}) {
+      if (!d.isZero()) {
+        period = Math.min(period, Math.max(10, d.toMillis() / 4));
+      }
+    }
     timer.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
 
   /** Starts watching the exchange that runs on the calling thread; close the tracker when it ends. */
   Tracker track() {
-    Tracker t = new Tracker(Thread.currentThread());
+    Tracker t = new Tracker(Thread.currentThread(), timeoutNanos);
     active.add(t);
+    return t;
+  }
+
+  /**
+   * Starts a deadline for the I/O the calling thread is about to do, as one call lasting until
+   * {@link Tracker#exit()}: cut once it has lasted {@code limit}, whatever arrived meanwhile.
+   */
+  Tracker startDeadline(Duration limit) {
+    Tracker t = new Tracker(Thread.currentThread(), limit.toNanos());
+    active.add(t);
+    synchronized (t) {
+      t.inIo = true;
+      t.lastProgress = System.nanoTime();
+    }
     return t;
   }
 
   private void sweep() {
     long now = System.nanoTime();
     for (Tracker t : active) {
-      if (t.expireIfIdle(now, timeoutNanos)) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "cut an exchange idle for more than " + Duration.ofNanos(timeoutNanos));
-      }
+      t.expireIfIdle(now);
     }
   }
 
@@ -74,12 +110,14 @@ public final class IdleWatchdog implements AutoCloseable {
    */
   final class Tracker implements AutoCloseable {
     private final Thread thread;
+    private long limitNanos;
     private long lastProgress;
     private boolean inIo;
     private boolean cut;
 
-    private Tracker(Thread thread) {
+    private Tracker(Thread thread, long limitNanos) {
       this.thread = thread;
+      this.limitNanos = limitNanos;
     }
 
     synchronized void enter() throws IOException {
@@ -102,17 +140,33 @@ public final class IdleWatchdog implements AutoCloseable {
       }
     }
 
-    synchronized boolean expireIfIdle(long now, long timeout) {
-      if (inIo && !cut && now - lastProgress > timeout) {
+    /**
+     * The exchange answered without reading all of its request body and will close its
+     * connection: what it still does (the JDK reads a little of the body when the response
+     * ends) may block for {@link #ABANDONED} only. Call it once the response is written, just
+     * before closing the response stream.
+     */
+    void abandonRequestBody() {
+      synchronized (this) {
+        limitNanos = Math.min(limitNanos, ABANDONED.toNanos());
+      }
+      try {
+        timer.schedule(() -> expireIfIdle(System.nanoTime()), ABANDONED.toMillis() + 50, TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException stopping) {
+        // The server is closing: its connections go with it.
+      }
+    }
+
+    synchronized void expireIfIdle(long now) {
+      if (inIo && !cut && now - lastProgress > limitNanos) {
         cut = true;
         thread.interrupt();
-        return true;
+        LOG.log(System.Logger.Level.DEBUG, () -> "cut an exchange idle for more than " + Duration.ofNanos(limitNanos));
       }
-      return false;
     }
 
     private IOException idle() {
-      return new IOException("no progress for " + Duration.ofNanos(timeoutNanos) + ": connection closed");
+      return new IOException("no progress for " + Duration.ofNanos(limitNanos) + ": connection closed");
     }
 
     @Override

@@ -17,8 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ServerExecutors {
 
-  /** Threads of the fallback pool: uploads block a thread for their whole duration. */
-  static final int POOL_THREADS = 256;
+  /**
+   * Threads of the fallback pool. A connection holds one from the first byte of a request to the
+   * end of its exchange: an upload for its whole duration, and a client sending its request line
+   * and headers slowly for up to the header timeout, since the JDK reads them on this thread.
+   * With 256, as many slow heads kept every other request waiting until they were cut; this
+   * leaves room for a thousand of them besides the work. (An idle platform thread blocked in a
+   * read costs little memory: its stack is committed as it is touched.)
+   */
+  static final int POOL_THREADS = 2048;
 
   private ServerExecutors() {}
 

@@ -47,6 +47,8 @@ final class Help {
         http.draintimeout                  how long a stop waits for requests (default 10s)
         http.idletimeout                   ours: cut a connection with no progress either way this
                                            long (default 60s, 0: never)
+        http.headertimeout                 ours: cut a request whose line and headers are not in
+                                           this long after its first byte (default 10s, 0: never)
         http.tlsprobes                     ours: on a plain port, answer a TLS ClientHello at once
                                            so skopeo and docker fall back to HTTP (default true);
                                            costs a reverse DNS lookup per new connection

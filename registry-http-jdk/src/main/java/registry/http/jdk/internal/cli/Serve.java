@@ -94,6 +94,7 @@ final class Serve {
         .relativeUrls(http.relativeUrls())
         .drainTimeout(http.drainTimeout())
         .idleTimeout(http.idleTimeout())
+        .headerTimeout(http.headerTimeout())
         .answerTlsProbes(http.answerTlsProbes())
         // Access lines at INFO, as distribution's; "disabled" puts them below any log.level.
         .requestLogLevel(config.log().accessLog() ? System.Logger.Level.INFO : System.Logger.Level.TRACE);

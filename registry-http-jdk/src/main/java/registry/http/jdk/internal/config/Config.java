@@ -82,12 +82,15 @@ public record Config(Storage storage, Http http, Log log, Gc gc, Map<String, Obj
    * @param host {@code http.host}: the public base URL for {@code Location} headers
    * @param relativeUrls {@code http.relativeurls}
    * @param drainTimeout {@code http.draintimeout}: how long a stop waits for requests in progress
+   * @param headerTimeout {@code http.headertimeout} (ours): how long a request's line and
+   *     headers may take from its first byte
    * @param answerTlsProbes {@code http.tlsprobes} (ours): on a plain port, answer a TLS
    *     ClientHello at once so that clients told the registry is insecure fall back to HTTP
    * @param tls {@code http.tls}, when set
    */
   public record Http(InetSocketAddress addr, Optional<URI> host, boolean relativeUrls,
-      Duration drainTimeout, Duration idleTimeout, boolean answerTlsProbes, Optional<Tls> tls) {}
+      Duration drainTimeout, Duration idleTimeout, Duration headerTimeout, boolean answerTlsProbes,
+      Optional<Tls> tls) {}
 
   /**
    * {@code http.tls}.

@@ -231,6 +231,8 @@ public final class ConfigReader {
     Duration drain = s.duration("draintimeout", Duration.ofSeconds(10));
     // ours: a connection with no progress in either direction this long is cut (0: never)
     Duration idle = s.duration("idletimeout", Duration.ofSeconds(60));
+    // ours: a request line and headers not in this long after the request's first byte are cut
+    Duration head = s.duration("headertimeout", Duration.ofSeconds(10));
     // ours: answering TLS probes costs the JDK's reverse DNS lookup of each new connection
     boolean probes = s.bool("tlsprobes", true);
     Section tlsSection = s.section("tls");
@@ -240,7 +242,7 @@ public final class ConfigReader {
       s.ignore(name, "not supported here");
     }
     s.finish();
-    return new Config.Http(addr, host, relative, drain, idle, probes, tls);
+    return new Config.Http(addr, host, relative, drain, idle, head, probes, tls);
   }
 
   private static URI baseUrl(Section s) throws ConfigException {

@@ -23,7 +23,7 @@ class CliTest {
         "--lenient", "refuses the start, naming the nearest valid key",
         "--grace-period DURATION", "storage.filesystem.rootdirectory", "storage.inmemory", "storage.s3.*",
         "storage.delete.enabled", "storage.maintenance.readonly.enabled", "storage.maintenance.uploadpurging",
-        "http.addr", "http.host", "http.relativeurls", "http.draintimeout", "http.idletimeout", "http.tlsprobes", "http.tls.certificate, http.tls.key", "log.level",
+        "http.addr", "http.host", "http.relativeurls", "http.draintimeout", "http.idletimeout", "http.headertimeout", "http.tlsprobes", "http.tls.certificate, http.tls.key", "log.level",
         "gc.enabled", "gc.interval", "gc.graceperiod", "gc.deleteuntagged", "notifications.endpoints", "auth.htpasswd", "auth.token",
         "REGISTRY_HTTP_ADDR",
         "REGISTRY_STORAGE_FILESYSTEM_ROOTDIRECTORY");

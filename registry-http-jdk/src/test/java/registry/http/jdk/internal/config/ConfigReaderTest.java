@@ -134,12 +134,14 @@ class ConfigReaderTest {
 
   @Test
   void readsNotificationEndpointsAsDistributionWritesThem() throws Exception {
-    Config c = parse("storage:\n  inmemory:\nhttp:\n  idletimeout: 2m\nnotifications:\n  events:\n    includereferences: true\n"
+    Config c = parse("storage:\n  inmemory:\nhttp:\n  idletimeout: 2m\n  headertimeout: 5s\nnotifications:\n  events:\n    includereferences: true\n"
         + "  endpoints:\n    - name: audit\n      url: http://127.0.0.1:9000/events\n"
         + "      headers:\n        Authorization: [Bearer abc]\n      timeout: 500ms\n      threshold: 3\n      backoff: 2s\n"
         + "      ignoredmediatypes: [application/octet-stream]\n      ignore:\n        actions: [pull]\n"
         + "    - name: off\n      disabled: true\n      url: http://127.0.0.1:9001/\n").config();
     assertThat(c.http().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.http().headerTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(parse("storage:\n  inmemory:\n").config().http().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(c.notifications()).hasSize(1);
     Config.Notification n = c.notifications().get(0);
     assertThat(n.name()).isEqualTo("audit");
