@@ -99,6 +99,9 @@ public final class SweepNotices {
   private boolean concerns(RepositoryName repository, Collection<Digest> digests) throws IOException {
     List<String> paths;
     try {
+      // A stat first: on the filesystem, listing a missing directory costs two exceptions with
+      // stack traces, and most registries never ran a collection.
+      storage.stat(DIR);
       paths = storage.list(DIR);
     } catch (NoSuchFileException e) {
       return false;
