@@ -53,8 +53,10 @@ import registry.storage.fs.internal.FilesystemWriter;
  */
 public final class FilesystemStorageDriver implements StorageDriver {
 
-  /** Writes of small content tried again after a concurrent delete took their temporary file. */
+  /** Writes of small content tried again after a concurrent delete took their directory. */
   private static final int PUT_ATTEMPTS = 3;
+  /** How long a temporary file counts as a write in progress, which a delete leaves alone. */
+  private static final java.time.Duration IN_FLIGHT = java.time.Duration.ofMinutes(10);
 
   /** The configuration name of this driver. */
   public static final String NAME = "filesystem";
@@ -119,8 +121,8 @@ public final class FilesystemStorageDriver implements StorageDriver {
         putOnce(target, content, durable);
         return;
       } catch (NoSuchFileException e) {
-        // A recursive delete of the directory (a collection sweeping) took the temporary file
-        // before its rename: the content never appeared, so writing it again is safe.
+        // The directory went between its creation and the temporary file's (a collection
+        // sweeping): the content never appeared, so writing it again is safe.
         if (attempt == PUT_ATTEMPTS) {
           throw e;
         }
@@ -267,7 +269,12 @@ public final class FilesystemStorageDriver implements StorageDriver {
     return to;
   }
 
-  /** Deletes a file, or a directory and everything under it. */
+  /**
+   * Deletes a file, or a directory and everything under it, except another writer's temporary
+   * file younger than {@link #IN_FLIGHT}: that write is about to rename it into place, so the
+   * directory stays and this fails with {@link java.nio.file.DirectoryNotEmptyException} (a
+   * collection deleting a revision while a retag writes its link gets that, not a lost link).
+   */
   @Override
   public void delete(String path) throws IOException {
     Path target = entry(path);
@@ -279,10 +286,13 @@ public final class FilesystemStorageDriver implements StorageDriver {
       }
       return;
     }
+    long inFlightSince = System.currentTimeMillis() - IN_FLIGHT.toMillis();
     Files.walkFileTree(target, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
+        if (!DurableFiles.isTemporary(file) || attrs.lastModifiedTime().toMillis() < inFlightSince) {
+          Files.deleteIfExists(file);
+        }
         return FileVisitResult.CONTINUE;
       }
 

@@ -2,9 +2,14 @@ package registry.storage.fs;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -52,6 +57,7 @@ class FilesystemStorageDriverTest extends StorageDriverContract {
     driver.putContent(path("/d/f"), new byte[1]);
     Path d = dir.resolve("root").resolve(path("/d").substring(1));
     Files.write(d.resolve(".tmp-leftover"), new byte[1]);
+    Files.setLastModifiedTime(d.resolve(".tmp-leftover"), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
     assertThat(driver.list(path("/d"))).containsExactly(path("/d/f"));
     List<String> walked = new java.util.ArrayList<>();
     driver.walk(path(""), e -> {
@@ -59,6 +65,21 @@ class FilesystemStorageDriverTest extends StorageDriverContract {
       return registry.core.spi.WalkVisitor.Decision.CONTINUE;
     });
     assertThat(walked).containsExactlyInAnyOrder(path("/d"), path("/d/f"));
+  }
+
+  @Test
+  void aDeleteLeavesAWriteInProgressAndItsDirectory() throws IOException {
+    driver.putContent(path("/d/f"), new byte[1]);
+    Path d = dir.resolve("root").resolve(path("/d").substring(1));
+    Files.write(d.resolve(".tmp-in-flight"), new byte[1]);
+    assertThatThrownBy(() -> driver.delete(path("/d"))).isInstanceOf(DirectoryNotEmptyException.class);
+    assertThat(driver.list(path("/d"))).isEmpty(); // what was in place is gone
+    assertThat(d.resolve(".tmp-in-flight")).exists();
+
+    // a temporary file that old is a crash's leftover, no write in progress
+    Files.setLastModifiedTime(d.resolve(".tmp-in-flight"), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    driver.delete(path("/d"));
+    assertThat(d).doesNotExist();
   }
 
   @Test

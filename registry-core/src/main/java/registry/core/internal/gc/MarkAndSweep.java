@@ -230,6 +230,8 @@ public final class MarkAndSweep {
     private final SweepNotices.Notice notice;
     private final List<GcReport.DeletedManifest> manifests = new ArrayList<>();
     private final List<BlobInfo> blobs = new ArrayList<>();
+    /** Manifests a write restored while they were deleted, and the blobs they name. */
+    private final Set<Digest> rewritten = new HashSet<>();
 
     Sweep(SweepNotices.Notice notice) {
       this.notice = notice;
@@ -262,8 +264,16 @@ public final class MarkAndSweep {
           if (manifest.isPresent() && manifest.get().subject().isPresent()) {
             deleteQuietly(Layout.pathFor(new PathSpec.ReferrerEntry(repo, manifest.get().subject().get().digest(), d)));
           }
-          if (deleteQuietly(Layout.pathFor(new PathSpec.RevisionDir(repo, d)))) {
-            manifests.add(new GcReport.DeletedManifest(repo, d));
+          try {
+            if (deleteOrAbsent(Layout.pathFor(new PathSpec.RevisionDir(repo, d)))) {
+              manifests.add(new GcReport.DeletedManifest(repo, d));
+            }
+          } catch (DirectoryNotEmptyException raced) {
+            // A write put the link back while it went: the manifest stays, and so, this run,
+            // does every blob it names (the write checks them again once the notice is gone).
+            LOG.log(System.Logger.Level.DEBUG, "garbage collection keeps " + repo + "@" + d + ": written to meanwhile");
+            manifest.ifPresent(m -> m.blobReferences().forEach(b -> rewritten.add(b.digest())));
+            rewritten.add(d);
           }
           context.manifestCache().remove(d);
         }
@@ -275,6 +285,9 @@ public final class MarkAndSweep {
       for (BlobInfo blob : doomed) {
         if (!holds(blob.digest())) {
           return false;
+        }
+        if (rewritten.contains(blob.digest())) {
+          continue;
         }
         context.manifestCache().remove(blob.digest());
         if (deleteQuietly(Layout.pathFor(new PathSpec.BlobDir(blob.digest())))) {
@@ -333,12 +346,23 @@ public final class MarkAndSweep {
    */
   private boolean deleteQuietly(String path) throws IOException {
     try {
+      return deleteOrAbsent(path);
+    } catch (DirectoryNotEmptyException e) {
+      LOG.log(System.Logger.Level.DEBUG, "garbage collection leaves " + path + ": written to meanwhile");
+      return false;
+    }
+  }
+
+  /**
+   * Deletes, reporting whether anything was there.
+   *
+   * @throws DirectoryNotEmptyException when a write filled the directory while it was deleted
+   */
+  private boolean deleteOrAbsent(String path) throws IOException {
+    try {
       storage.delete(path);
       return true;
     } catch (NoSuchFileException e) {
-      return false;
-    } catch (DirectoryNotEmptyException e) {
-      LOG.log(System.Logger.Level.DEBUG, "garbage collection leaves " + path + ": written to meanwhile");
       return false;
     }
   }

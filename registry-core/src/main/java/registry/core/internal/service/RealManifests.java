@@ -70,16 +70,18 @@ final class RealManifests implements Manifests {
     manifest.blobReferences().forEach(d -> referenced.add(d.digest()));
     manifest.manifests().forEach(d -> referenced.add(d.digest()));
     // A collection sweeping beside this put may take what it refers to: then write it all again.
+    boolean written = false;
     do {
       try {
         checkReferences(manifest);
       } catch (RegistryException e) {
-        if (tag.isPresent() && !previous.equals(Optional.of(manifest.digest()))) {
-          restoreTag(tag.get(), manifest.digest(), previous);
+        if (written) {
+          undo(manifest, tag, previous);
         }
         throw e;
       }
       writeLinks(manifest, tag);
+      written = true;
     } while (context.sweepNotices().awaitQuiet(name, referenced));
     context.manifestCache().put(manifest);
     context.publish(RegistryEvent.Action.PUSH, name, manifest.digest(), manifest.mediaType(), manifest.size(),
@@ -103,18 +105,26 @@ final class RealManifests implements Manifests {
   }
 
   /**
-   * A put that fails after it moved its tag (what it refers to was swept meanwhile) moves the
-   * tag back, unless another put moved it since: a failed put changes nothing.
+   * Takes back the links of a put that fails after writing them, because a collection swept
+   * what the manifest refers to meanwhile: its revision (whose blobs are gone, so it must not
+   * be served) and its tag, which moves back unless another put moved it since. A failed put
+   * changes nothing.
    */
-  private void restoreTag(Tag tag, Digest ours, Optional<Digest> previous) throws IOException {
-    if (!links.read(new PathSpec.TagCurrentLink(name, tag)).equals(Optional.of(ours))) {
-      return;
+  private void undo(Manifest manifest, Optional<Tag> tag, Optional<Digest> previous) throws IOException {
+    Digest ours = manifest.digest();
+    if (tag.isPresent() && !previous.equals(Optional.of(ours))
+        && links.read(new PathSpec.TagCurrentLink(name, tag.get())).equals(Optional.of(ours))) {
+      if (previous.isPresent()) {
+        links.write(new PathSpec.TagCurrentLink(name, tag.get()), previous.get());
+      } else {
+        links.deleteIfExists(new PathSpec.TagDir(name, tag.get()));
+      }
     }
-    if (previous.isPresent()) {
-      links.write(new PathSpec.TagCurrentLink(name, tag), previous.get());
-    } else {
-      links.deleteIfExists(new PathSpec.TagDir(name, tag));
+    if (manifest.subject().isPresent()) {
+      links.deleteIfExists(new PathSpec.ReferrerEntry(name, manifest.subject().get().digest(), ours));
     }
+    links.deleteIfExists(new PathSpec.RevisionDir(name, ours));
+    context.manifestCache().remove(ours);
   }
 
   @Override
