@@ -10,9 +10,9 @@ import registry.core.gc.GcOptions;
 import registry.core.gc.GcReport;
 import registry.core.internal.gc.MarkAndSweep;
 import registry.core.internal.gc.UploadPurge;
-import registry.core.internal.service.RegistryContext;
-import registry.core.internal.service.RealRepository;
 import registry.core.internal.service.CatalogService;
+import registry.core.internal.service.RegistryContext;
+import registry.core.internal.service.StoredRepository;
 import registry.core.internal.storage.CheckedStorageDriver;
 import registry.core.spi.StorageDriver;
 
@@ -73,7 +73,7 @@ public final class Registry implements AutoCloseable {
 
   /** The repository with this name. */
   public Repository repository(RepositoryName name) {
-    return new RealRepository(context, name);
+    return new StoredRepository(context, name);
   }
 
   /**

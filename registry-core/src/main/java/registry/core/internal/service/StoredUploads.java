@@ -23,8 +23,8 @@ import registry.core.RepositoryName;
 import registry.core.UploadStatus;
 import registry.core.Uploads;
 import registry.core.internal.io.HashingCopy;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
 
@@ -33,7 +33,7 @@ import registry.core.spi.StorageWriter;
  * the start time in {@code startedat}, as distribution keeps them. The running hash is a cache;
  * a miss re-hashes the stored bytes, so any instance can take over any upload.
  */
-final class RealUploads implements Uploads {
+final class StoredUploads implements Uploads {
 
   private static final Pattern UUID_FORM =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -46,7 +46,7 @@ final class RealUploads implements Uploads {
   private final BlobStore blobStore;
   private final RepositoryName name;
 
-  RealUploads(RegistryContext context, BlobStore blobStore, RepositoryName name) {
+  StoredUploads(RegistryContext context, BlobStore blobStore, RepositoryName name) {
     this.context = context;
     this.storage = context.storage();
     this.blobStore = blobStore;
@@ -283,6 +283,6 @@ final class RealUploads implements Uploads {
   }
 
   private static String path(PathSpec spec) {
-    return Layout.pathFor(spec);
+    return StoragePaths.pathFor(spec);
   }
 }

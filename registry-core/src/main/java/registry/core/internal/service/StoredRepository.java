@@ -7,23 +7,23 @@ import registry.core.RepositoryName;
 import registry.core.Tags;
 import registry.core.Uploads;
 
-/** A repository view over the registry's shared context. */
-public final class RealRepository implements Repository {
+/** A {@link Repository} whose state is all in storage, viewed over the registry's shared context. */
+public final class StoredRepository implements Repository {
 
   private final RepositoryName name;
-  private final RealBlobs blobs;
-  private final RealUploads uploads;
-  private final RealManifests manifests;
-  private final RealTags tags;
+  private final StoredBlobs blobs;
+  private final StoredUploads uploads;
+  private final StoredManifests manifests;
+  private final StoredTags tags;
 
   /** A view of {@code name}; creates nothing in storage. */
-  public RealRepository(RegistryContext context, RepositoryName name) {
+  public StoredRepository(RegistryContext context, RepositoryName name) {
     this.name = name;
     BlobStore blobStore = new BlobStore(context.storage());
-    this.uploads = new RealUploads(context, blobStore, name);
-    this.blobs = new RealBlobs(context, blobStore, uploads, name);
-    this.manifests = new RealManifests(context, blobStore, name);
-    this.tags = new RealTags(context, name);
+    this.uploads = new StoredUploads(context, blobStore, name);
+    this.blobs = new StoredBlobs(context, blobStore, uploads, name);
+    this.manifests = new StoredManifests(context, blobStore, name);
+    this.tags = new StoredTags(context, name);
   }
 
   @Override
