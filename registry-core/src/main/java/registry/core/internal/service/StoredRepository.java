@@ -16,14 +16,26 @@ public final class StoredRepository implements Repository {
   private final StoredManifests manifests;
   private final StoredTags tags;
 
-  /** A view of {@code name}; creates nothing in storage. */
+  private final RegistryContext context;
+
+  /** A view of {@code name} whose housekeeping runs at once; creates nothing in storage. */
   public StoredRepository(RegistryContext context, RepositoryName name) {
+    this(context, name, AfterResponse.NOW);
+  }
+
+  private StoredRepository(RegistryContext context, RepositoryName name, AfterResponse later) {
+    this.context = context;
     this.name = name;
     BlobStore blobStore = new BlobStore(context.storage());
-    this.uploads = new StoredUploads(context, blobStore, name);
+    this.uploads = new StoredUploads(context, blobStore, name, later);
     this.blobs = new StoredBlobs(context, blobStore, uploads, name);
     this.manifests = new StoredManifests(context, blobStore, name);
     this.tags = new StoredTags(context, name);
+  }
+
+  /** The same repository, leaving housekeeping its caller need not wait for to {@code later}. */
+  public StoredRepository leavingHousekeepingTo(AfterResponse later) {
+    return new StoredRepository(context, name, later);
   }
 
   @Override
