@@ -57,7 +57,7 @@ final class StoredUploads implements Uploads {
     // Seconds precision in UTC, as distribution writes it (RFC 3339). Not forced to the disk:
     // an upload that a power cut forgets is started again by its client, and a start time lost
     // or emptied that way reads as the epoch, so purging still finds the upload.
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     storage.putContentWithoutSync(path(new PathSpec.UploadStartedAt(name, id)),
         now.toString().getBytes(StandardCharsets.US_ASCII));
     return new UploadStatus(name, id, 0, now);
