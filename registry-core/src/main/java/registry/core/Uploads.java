@@ -51,6 +51,30 @@ public interface Uploads {
   BlobInfo finish(String id, Digest digest, InputStream lastChunk) throws IOException;
 
   /**
+   * Like {@link #finish(String, Digest, InputStream)}, but the last chunk must start at
+   * {@code offset}, as a chunk given to {@link #append}; with {@code offset} negative it goes
+   * at the current end.
+   *
+   * <p>The registry's uploads check the offset under the same lock as {@code append}, so a
+   * chunk racing in beside it cannot slip between check and write. This default, for other
+   * implementations, checks before it finishes.
+   *
+   * @throws RegistryException {@link ErrorCode#BLOB_UPLOAD_RANGE_INVALID} when the offset is
+   *     not the upload's current size (nothing is written), and as
+   *     {@link #finish(String, Digest, InputStream)}
+   */
+  default BlobInfo finish(String id, long offset, Digest digest, InputStream lastChunk) throws IOException {
+    if (offset >= 0) {
+      long size = status(id).offset();
+      if (offset != size) {
+        throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID,
+            "chunk starts at " + offset + " but the upload has " + size + " bytes");
+      }
+    }
+    return finish(id, digest, lastChunk);
+  }
+
+  /**
    * Cancels the upload and discards what it received.
    *
    * @throws RegistryException {@link ErrorCode#BLOB_UPLOAD_UNKNOWN} for an unknown upload

@@ -99,6 +99,19 @@ public abstract class RegistryContract {
   }
 
   @Test
+  void lastChunkAtTheWrongOffsetIsRefusedAndChangesNothing() throws Exception {
+    Blob blob = Blob.random(random, 2000);
+    UploadStatus s = repo.uploads().start();
+    repo.uploads().append(s.id(), 0, slice(blob, 0, 1000));
+    assertCode(() -> repo.uploads().finish(s.id(), 500, blob.digest(), slice(blob, 500, 2000)),
+        ErrorCode.BLOB_UPLOAD_RANGE_INVALID);
+    assertThat(repo.uploads().status(s.id()).offset()).isEqualTo(1000);
+    assertThat(repo.blobs().stat(blob.digest())).isEmpty();
+    assertThat(repo.uploads().finish(s.id(), 1000, blob.digest(), slice(blob, 1000, 2000)).size()).isEqualTo(2000);
+    assertThat(uploadDirs()).isEmpty();
+  }
+
+  @Test
   void digestMismatchOnFinishKeepsTheUploadUncommitted() throws Exception {
     Blob blob = Blob.random(random, 500);
     UploadStatus s = repo.uploads().start();

@@ -69,12 +69,10 @@ public final class RegistryHandler {
    * become error responses. The caller must close the response.
    */
   public RegistryResponse handle(RegistryRequest request) {
-    RegistryResponse response;
-    try (AfterResponse.Scope later = AfterResponse.open()) {
-      // Housekeeping the request left (a finished upload's directory) runs when the adapter
-      // closes the response, after sending it.
-      response = router.route(request).withCloseTasks(later.tasks());
-    }
+    // Housekeeping the request leaves (a finished upload's directory) runs when the adapter
+    // closes the response, after sending it.
+    AfterResponse later = AfterResponse.collecting();
+    RegistryResponse response = router.route(request, later).withCloseTasks(later.tasks());
     if ("HEAD".equals(request.method())) {
       try {
         return response.withoutBody();

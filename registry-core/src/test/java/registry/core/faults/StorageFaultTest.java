@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -13,9 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import registry.core.Descriptor;
 import registry.core.Digest;
+import registry.core.ErrorCode;
 import registry.core.Manifest;
 import registry.core.Reference;
 import registry.core.Registry;
+import registry.core.RegistryException;
 import registry.core.Repository;
 import registry.core.UploadStatus;
 import registry.core.spi.WalkVisitor;
@@ -29,6 +32,8 @@ import registry.core.testing.TestImages.Image;
  * nothing half-written is visible, and once the fault clears the same push succeeds.
  */
 class StorageFaultTest {
+
+  private static final String REPOSITORY = "/docker/registry/v2/repositories/team/app";
 
   @ParameterizedTest(name = "short writes: {0}")
   @ValueSource(booleans = {false, true})
@@ -98,7 +103,7 @@ class StorageFaultTest {
    * every blob in storage matches its digest.
    */
   private static void assertConsistent(Registry registry, Repository repo) throws Exception {
-    for (String tag : tags(repo)) {
+    for (String tag : tags(registry, repo)) {
       Manifest m = repo.manifests().get(Reference.parse(tag)).orElseThrow(() -> new AssertionError("dangling tag " + tag));
       for (Descriptor d : m.blobReferences()) {
         try (InputStream in = repo.blobs().open(d.digest(), 0)) {
@@ -117,17 +122,27 @@ class StorageFaultTest {
         }
         return WalkVisitor.Decision.CONTINUE;
       });
-    } catch (java.nio.file.NoSuchFileException e) {
+    } catch (NoSuchFileException e) {
       // no blobs at all
     }
   }
 
-  private static List<String> tags(Repository repo) throws IOException {
+  /**
+   * The repository's tags. {@code NAME_UNKNOWN} is the one refusal allowed, and only while
+   * nothing of the repository is in storage: any other would let the check pass unchecked.
+   */
+  private static List<String> tags(Registry registry, Repository repo) throws IOException {
+    List<String> tags;
     try {
-      return repo.tags().list(-1, Optional.empty()).items();
-    } catch (registry.core.RegistryException e) {
-      return List.of(); // NAME_UNKNOWN: nothing pushed yet
+      tags = repo.tags().list(-1, Optional.empty()).items();
+    } catch (RegistryException e) {
+      assertThat(e.code()).as("listing tags failed: %s", e.getMessage()).isEqualTo(ErrorCode.NAME_UNKNOWN);
+      assertThat(catchThrowable(() -> registry.storage().stat(REPOSITORY)))
+          .as("NAME_UNKNOWN while %s is in storage", REPOSITORY).isInstanceOf(NoSuchFileException.class);
+      return List.of();
     }
+    assertThat(tags).isSubsetOf("1.0");
+    return tags;
   }
 
   private static Image chunkedImage() {

@@ -17,8 +17,10 @@ import registry.core.Manifest;
 import registry.core.MediaTypes;
 import registry.core.Reference;
 import registry.core.Registry;
+import registry.core.RegistryClocks;
 import registry.core.Repository;
 import registry.core.spi.StorageDriver;
+import registry.core.testing.SteppedClock;
 import registry.core.testing.TestImages;
 import registry.core.testing.TestImages.Blob;
 import registry.core.testing.TestImages.Image;
@@ -30,6 +32,7 @@ public abstract class GarbageCollectionContract {
   private static final GcOptions NOW_UNTAGGED = NOW.toBuilder().deleteUntagged(true).build();
 
   private final Random random = new Random(99);
+  private final SteppedClock clock = new SteppedClock();
   private Registry registry;
   private Repository repo;
 
@@ -37,7 +40,7 @@ public abstract class GarbageCollectionContract {
 
   @BeforeEach
   void setUp() throws Exception {
-    registry = Registry.builder().storage(newDriver()).deleteEnabled(true).build();
+    registry = RegistryClocks.withClock(Registry.builder(), clock).storage(newDriver()).deleteEnabled(true).build();
     repo = registry.repository("team/app");
   }
 
@@ -144,11 +147,12 @@ public abstract class GarbageCollectionContract {
   void staleUploadsArePurgedAndFreshOnesKept() throws Exception {
     var upload = repo.uploads().start();
     repo.uploads().append(upload.id(), 0, new ByteArrayInputStream(new byte[10]));
-    GcReport keep = registry.collectGarbage(NOW);
+    GcOptions hourOld = NOW.toBuilder().uploadMaxAge(Duration.ofHours(1)).build();
+    GcReport keep = registry.collectGarbage(hourOld);
     assertThat(keep.purgedUploads()).isEmpty();
     assertThat(repo.uploads().status(upload.id()).offset()).isEqualTo(10);
-    Thread.sleep(1100); // startedat has seconds precision
-    GcReport purge = registry.collectGarbage(NOW.toBuilder().uploadMaxAge(Duration.ofMillis(1)).build());
+    clock.advance(Duration.ofHours(2));
+    GcReport purge = registry.collectGarbage(hourOld);
     assertThat(purge.purgedUploads()).extracting(GcReport.PurgedUpload::id).containsExactly(upload.id());
     assertThat(repo.uploads().start()).isNotNull();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> repo.uploads().status(upload.id()))
@@ -162,11 +166,11 @@ public abstract class GarbageCollectionContract {
     var upload = repo.uploads().start();
     repo.uploads().append(upload.id(), 0, new ByteArrayInputStream(new byte[10]));
     assertThat(registry.purgeUploads(Duration.ofHours(1), false)).isEmpty();
-    Thread.sleep(1100); // startedat has seconds precision
-    assertThat(registry.purgeUploads(Duration.ofMillis(1), true)).extracting(GcReport.PurgedUpload::id)
+    clock.advance(Duration.ofHours(2));
+    assertThat(registry.purgeUploads(Duration.ofHours(1), true)).extracting(GcReport.PurgedUpload::id)
         .containsExactly(upload.id());
     assertThat(repo.uploads().status(upload.id()).offset()).isEqualTo(10);
-    assertThat(registry.purgeUploads(Duration.ofMillis(1), false)).hasSize(1);
+    assertThat(registry.purgeUploads(Duration.ofHours(1), false)).hasSize(1);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> repo.uploads().status(upload.id()))
         .isInstanceOf(registry.core.RegistryException.class);
     assertPullsIntact(repo, "kept");

@@ -1,6 +1,7 @@
 package registry.core.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,6 +65,35 @@ class RegistryHandlerTest {
     String path = location.substring("http://127.0.0.1:5000".length());
     assertThat(call("PATCH", path, new ByteArrayInputStream(content)).header("Range")).hasValue("0-4");
     assertThat(call("PUT", path + "?digest=" + digest).status()).isEqualTo(201);
+  }
+
+  @Test
+  void aFinishedUploadsDirectoryGoesOnlyOnceTheResponseIsClosed() throws IOException {
+    // With the blob there already, the upload's data stays in its directory until removed.
+    registry.repository("other").blobs().put(new ByteArrayInputStream(content), digest);
+    String location = call("POST", "/v2/app/blobs/uploads/").header("Location").orElseThrow();
+    String path = location.substring("http://127.0.0.1:5000".length());
+    RegistryResponse put = call("PUT", path + "?digest=" + digest, new ByteArrayInputStream(content),
+        "Content-Length", "5");
+    assertThat(put.status()).isEqualTo(201);
+    String upload = "/docker/registry/v2/repositories/app/_uploads/" + location.substring(location.lastIndexOf('/') + 1);
+    assertThat(storage.stat(upload + "/data").size()).isEqualTo(5);
+    put.close();
+    assertThatThrownBy(() -> storage.stat(upload + "/data")).isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void aLastChunkAtTheWrongOffsetIs416AndWritesNothing() throws IOException {
+    String location = call("POST", "/v2/app/blobs/uploads/").header("Location").orElseThrow();
+    String path = location.substring("http://127.0.0.1:5000".length());
+    call("PATCH", path, new ByteArrayInputStream(content, 0, 2), "Content-Range", "0-1").close();
+    RegistryResponse wrong = call("PUT", path + "?digest=" + digest, new ByteArrayInputStream(content, 1, 4),
+        "Content-Range", "1-4", "Content-Length", "4");
+    assertThat(wrong.status()).isEqualTo(416);
+    assertThat(body(wrong)).contains("BLOB_UPLOAD_INVALID");
+    RegistryResponse right = call("PUT", path + "?digest=" + digest, new ByteArrayInputStream(content, 2, 3),
+        "Content-Range", "bytes 2-4/5", "Content-Length", "3");
+    assertThat(right.status()).isEqualTo(201);
   }
 
   @Test

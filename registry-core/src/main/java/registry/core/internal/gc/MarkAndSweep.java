@@ -23,8 +23,8 @@ import registry.core.RepositoryName;
 import registry.core.Tag;
 import registry.core.gc.GcOptions;
 import registry.core.gc.GcReport;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.internal.service.RegistryContext;
 import registry.core.internal.service.SweepNotices;
 import registry.core.spi.StorageDriver;
@@ -106,7 +106,7 @@ public final class MarkAndSweep {
       for (StorageScan.Entry link : links.values()) {
         newestLayerLink.merge(link.digest(), link.modified(), (a, b) -> a.isAfter(b) ? a : b);
       }
-      String manifestsRoot = Layout.pathFor(new PathSpec.ManifestsRoot(repo));
+      String manifestsRoot = StoragePaths.pathFor(new PathSpec.ManifestsRoot(repo));
       if (revisions.isEmpty() && exists(manifestsRoot) && !scan.holdsFiles(manifestsRoot)) {
         emptied.add(repo);
       }
@@ -212,7 +212,7 @@ public final class MarkAndSweep {
 
   private Optional<Manifest> load(Digest digest) throws IOException {
     try {
-      byte[] bytes = storage.getContent(Layout.pathFor(new PathSpec.BlobData(digest)));
+      byte[] bytes = storage.getContent(StoragePaths.pathFor(new PathSpec.BlobData(digest)));
       return Optional.of(Manifest.readStored(bytes, digest));
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -258,14 +258,14 @@ public final class MarkAndSweep {
           Optional<Manifest> manifest = load(d);
           for (Map.Entry<Tag, List<Digest>> index : indexes.entrySet()) {
             if (index.getValue().contains(d)) {
-              deleteQuietly(Layout.pathFor(new PathSpec.TagIndexEntry(repo, index.getKey(), d)));
+              deleteQuietly(StoragePaths.pathFor(new PathSpec.TagIndexEntry(repo, index.getKey(), d)));
             }
           }
           if (manifest.isPresent() && manifest.get().subject().isPresent()) {
-            deleteQuietly(Layout.pathFor(new PathSpec.ReferrerEntry(repo, manifest.get().subject().get().digest(), d)));
+            deleteQuietly(StoragePaths.pathFor(new PathSpec.ReferrerEntry(repo, manifest.get().subject().get().digest(), d)));
           }
           try {
-            if (deleteOrAbsent(Layout.pathFor(new PathSpec.RevisionDir(repo, d)))) {
+            if (deleteOrAbsent(StoragePaths.pathFor(new PathSpec.RevisionDir(repo, d)))) {
               manifests.add(new GcReport.DeletedManifest(repo, d));
             }
           } catch (DirectoryNotEmptyException raced) {
@@ -290,7 +290,7 @@ public final class MarkAndSweep {
           continue;
         }
         context.manifestCache().remove(blob.digest());
-        if (deleteQuietly(Layout.pathFor(new PathSpec.BlobDir(blob.digest())))) {
+        if (deleteQuietly(StoragePaths.pathFor(new PathSpec.BlobDir(blob.digest())))) {
           blobs.add(blob);
         }
       }
@@ -305,7 +305,7 @@ public final class MarkAndSweep {
             return false;
           }
           if (!blobExists(d)) {
-            deleteQuietly(Layout.pathFor(new PathSpec.LayerDir(e.getKey(), d)));
+            deleteQuietly(StoragePaths.pathFor(new PathSpec.LayerDir(e.getKey(), d)));
           }
         }
       }
@@ -318,7 +318,7 @@ public final class MarkAndSweep {
         if (!notice.names(repo) || !notice.holds()) {
           return;
         }
-        deleteQuietly(Layout.pathFor(new PathSpec.ManifestsRoot(repo)));
+        deleteQuietly(StoragePaths.pathFor(new PathSpec.ManifestsRoot(repo)));
       }
     }
 
@@ -337,7 +337,7 @@ public final class MarkAndSweep {
   }
 
   private boolean blobExists(Digest digest) throws IOException {
-    return exists(Layout.pathFor(new PathSpec.BlobData(digest)));
+    return exists(StoragePaths.pathFor(new PathSpec.BlobData(digest)));
   }
 
   /**

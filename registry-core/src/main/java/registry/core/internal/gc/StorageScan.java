@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import registry.core.Digest;
 import registry.core.RepositoryName;
 import registry.core.Tag;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.internal.service.Links;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
@@ -39,14 +39,14 @@ final class StorageScan {
   List<RepositoryName> repositories() throws IOException {
     TreeSet<String> names = new TreeSet<>();
     try {
-      storage.walk(Layout.pathFor(new PathSpec.RepositoriesRoot()), entry -> {
+      storage.walk(StoragePaths.pathFor(new PathSpec.RepositoriesRoot()), entry -> {
         if (!entry.isDirectory()) {
           return WalkVisitor.Decision.SKIP_SUBTREE;
         }
         String path = entry.path();
         String last = path.substring(path.lastIndexOf('/') + 1);
         if (last.startsWith("_")) {
-          names.add(Layout.repositoryNameOf(path.substring(0, path.lastIndexOf('/'))));
+          names.add(StoragePaths.repositoryNameOf(path.substring(0, path.lastIndexOf('/'))));
           return WalkVisitor.Decision.SKIP_SUBTREE;
         }
         return WalkVisitor.Decision.CONTINUE;
@@ -65,23 +65,23 @@ final class StorageScan {
 
   /** The manifest revisions of a repository, by digest, with their link's time. */
   Map<Digest, Entry> revisions(RepositoryName repo) throws IOException {
-    return digestLinks(Layout.pathFor(new PathSpec.RevisionsRoot(repo)));
+    return digestLinks(StoragePaths.pathFor(new PathSpec.RevisionsRoot(repo)));
   }
 
   /** The layer links of a repository, by digest, with their link's time. */
   Map<Digest, Entry> layerLinks(RepositoryName repo) throws IOException {
-    return digestLinks(Layout.pathFor(new PathSpec.LayersRoot(repo)));
+    return digestLinks(StoragePaths.pathFor(new PathSpec.LayersRoot(repo)));
   }
 
   /** The manifests whose subject is {@code subject} in a repository. */
   List<Digest> referrers(RepositoryName repo, Digest subject) throws IOException {
-    return new ArrayList<>(digestLinks(Layout.pathFor(new PathSpec.ReferrersDir(repo, subject))).keySet());
+    return new ArrayList<>(digestLinks(StoragePaths.pathFor(new PathSpec.ReferrersDir(repo, subject))).keySet());
   }
 
   /** The tags of a repository and the digest each points at now. */
   Map<Tag, Digest> tags(RepositoryName repo) throws IOException {
     Map<Tag, Digest> tags = new HashMap<>();
-    for (String dir : listOrEmpty(Layout.pathFor(new PathSpec.TagsRoot(repo)))) {
+    for (String dir : listOrEmpty(StoragePaths.pathFor(new PathSpec.TagsRoot(repo)))) {
       String value = last(dir);
       if (Tag.isValid(value)) {
         Tag tag = Tag.of(value);
@@ -94,11 +94,11 @@ final class StorageScan {
   /** The tag-index entries of a repository: for each tag, the digests it once pointed at. */
   Map<Tag, List<Digest>> tagIndexes(RepositoryName repo) throws IOException {
     Map<Tag, List<Digest>> result = new HashMap<>();
-    for (String dir : listOrEmpty(Layout.pathFor(new PathSpec.TagsRoot(repo)))) {
+    for (String dir : listOrEmpty(StoragePaths.pathFor(new PathSpec.TagsRoot(repo)))) {
       String value = last(dir);
       if (Tag.isValid(value)) {
         Tag tag = Tag.of(value);
-        result.put(tag, new ArrayList<>(digestLinks(Layout.pathFor(new PathSpec.TagIndexRoot(repo, tag))).keySet()));
+        result.put(tag, new ArrayList<>(digestLinks(StoragePaths.pathFor(new PathSpec.TagIndexRoot(repo, tag))).keySet()));
       }
     }
     return result;
@@ -108,7 +108,7 @@ final class StorageScan {
   Map<Digest, Entry> blobs() throws IOException {
     Map<Digest, Entry> blobs = new HashMap<>();
     try {
-      storage.walk(Layout.pathFor(new PathSpec.BlobsRoot()), entry -> {
+      storage.walk(StoragePaths.pathFor(new PathSpec.BlobsRoot()), entry -> {
         String path = entry.path();
         if (!entry.isDirectory() && path.endsWith("/data")) {
           String dir = path.substring(0, path.length() - "/data".length());
@@ -128,11 +128,11 @@ final class StorageScan {
   /** The uploads of a repository with their start time (or directory time when unreadable). */
   Map<String, Instant> uploads(RepositoryName repo) throws IOException {
     Map<String, Instant> uploads = new HashMap<>();
-    for (String dir : listOrEmpty(Layout.pathFor(new PathSpec.UploadsRoot(repo)))) {
+    for (String dir : listOrEmpty(StoragePaths.pathFor(new PathSpec.UploadsRoot(repo)))) {
       String id = last(dir);
       Instant started;
       try {
-        byte[] content = storage.getContent(Layout.pathFor(new PathSpec.UploadStartedAt(repo, id)));
+        byte[] content = storage.getContent(StoragePaths.pathFor(new PathSpec.UploadStartedAt(repo, id)));
         started = Instant.parse(new String(content, StandardCharsets.US_ASCII).trim());
       } catch (NoSuchFileException | DateTimeParseException e) {
         started = modified(dir).orElse(null);

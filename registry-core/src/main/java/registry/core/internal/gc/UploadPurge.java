@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import registry.core.RepositoryName;
 import registry.core.gc.GcReport;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.internal.service.RegistryContext;
 
 /**
@@ -44,7 +44,7 @@ public final class UploadPurge {
   void delete(List<GcReport.PurgedUpload> uploads) throws IOException {
     for (GcReport.PurgedUpload upload : uploads) {
       try {
-        context.storage().delete(Layout.pathFor(new PathSpec.UploadDir(upload.repository(), upload.id())));
+        context.storage().delete(StoragePaths.pathFor(new PathSpec.UploadDir(upload.repository(), upload.id())));
       } catch (NoSuchFileException e) {
         // finished or cancelled meanwhile
       }

@@ -12,6 +12,8 @@ import registry.core.Repository;
 import registry.core.RepositoryName;
 import registry.core.auth.Caller;
 import registry.core.http.RegistryRequest;
+import registry.core.internal.service.AfterResponse;
+import registry.core.internal.service.StoredRepository;
 
 /** One request on its way through a route handler: the request, its route and its registry. */
 final class Call {
@@ -22,16 +24,18 @@ final class Call {
   private final String tail;
   private final BaseUrl urls;
   private final Caller caller;
+  private final AfterResponse later;
   private Map<String, String> query;
 
   Call(RegistryRequest request, Registry registry, RepositoryName name, String tail, BaseUrl urls,
-      Caller caller) {
+      Caller caller, AfterResponse later) {
     this.request = request;
     this.registry = registry;
     this.name = name;
     this.tail = tail;
     this.urls = urls;
     this.caller = caller;
+    this.later = later;
   }
 
   RegistryRequest request() {
@@ -52,8 +56,12 @@ final class Call {
     return name;
   }
 
+  /** The repository, leaving housekeeping the client need not wait for until the response is sent. */
   Repository repository() {
-    return registry.repository(name);
+    Repository repository = registry.repository(name);
+    // The registry's repositories are all stored ones; testing here spares Registry a public
+    // method for an internal concern.
+    return repository instanceof StoredRepository stored ? stored.leavingHousekeepingTo(later) : repository;
   }
 
   /** The last path segment: reference, digest or upload id. */

@@ -17,6 +17,7 @@ import registry.core.auth.Caller;
 import registry.core.auth.Scope;
 import registry.core.http.RegistryRequest;
 import registry.core.http.RegistryResponse;
+import registry.core.internal.service.AfterResponse;
 
 /**
  * Routes a request to its handler and turns every failure into the spec's error response: the
@@ -46,10 +47,13 @@ public final class Router {
     this.authorizer = authorizer;
   }
 
-  /** The response to a request; never throws for client or storage failures. */
-  public RegistryResponse route(RegistryRequest request) {
+  /**
+   * The response to a request; never throws for client or storage failures. Housekeeping the
+   * client need not wait for is left to {@code later}.
+   */
+  public RegistryResponse route(RegistryRequest request, AfterResponse later) {
     try {
-      return dispatch(request);
+      return dispatch(request, later);
     } catch (RegistryException e) {
       return ErrorBody.of(e).build();
     } catch (IOException e) {
@@ -74,7 +78,7 @@ public final class Router {
     return ErrorBody.of(e).build();
   }
 
-  private RegistryResponse dispatch(RegistryRequest request) throws IOException {
+  private RegistryResponse dispatch(RegistryRequest request, AfterResponse later) throws IOException {
     String method = request.method();
     if (SearchRoute.handles(request)) {
       // Like the base endpoint, search needs only a known caller; it lists what they may pull.
@@ -82,7 +86,7 @@ public final class Router {
       if (!(searcher instanceof AccessDecision.Allowed)) {
         return Access.refusal(searcher, List.of());
       }
-      return SearchRoute.search(new Call(request, registry, null, null, urls, callerOf(searcher)));
+      return SearchRoute.search(new Call(request, registry, null, null, urls, callerOf(searcher), later));
     }
     Optional<Route> parsed = Route.parse(request.rawPath());
     if (parsed.isEmpty()) {
@@ -98,7 +102,7 @@ public final class Router {
     if (!(decision instanceof AccessDecision.Allowed)) {
       return Access.refusal(decision, scopes);
     }
-    Call call = new Call(request, registry, name, route.tail(), urls, callerOf(decision));
+    Call call = new Call(request, registry, name, route.tail(), urls, callerOf(decision), later);
     switch (route.kind()) {
       case BASE:
         allow(method, READ, "GET, HEAD");

@@ -3,8 +3,6 @@ package registry.core.internal.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import registry.core.BlobInfo;
 import registry.core.Digest;
 import registry.core.ErrorCode;
@@ -17,6 +15,7 @@ import registry.core.auth.Action;
 import registry.core.auth.Caller;
 import registry.core.auth.Scope;
 import registry.core.http.RegistryResponse;
+import registry.core.internal.service.UploadIds;
 
 /**
  * Blob uploads: {@code POST /v2/<name>/blobs/uploads/} (start, monolithic with {@code ?digest=},
@@ -26,12 +25,6 @@ import registry.core.http.RegistryResponse;
  * @see <a href="https://github.com/opencontainers/distribution-spec/blob/main/spec.md#pushing-blobs">OCI distribution spec, pushing blobs</a>
  */
 final class UploadRoutes {
-
-  /** Upload ids are UUIDs from us; anything outside this can never name an upload. */
-  private static final Pattern UPLOAD_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  /** {@code start-end}, inclusive; {@code bytes } and {@code /total} tolerated as some clients send them. */
-  private static final Pattern CONTENT_RANGE =
-      Pattern.compile("(?:bytes[ =])?\\s*(\\d{1,18})-(\\d{1,18})(?:/(?:\\d+|\\*))?\\s*");
 
   private UploadRoutes() {}
 
@@ -90,15 +83,14 @@ final class UploadRoutes {
     InputStream chunk = call.body();
     Optional<String> header = call.header("Content-Range");
     if (header.isPresent()) {
-      long[] range = contentRange(header.get());
-      offset = range[0];
-      long length = range[1] - range[0] + 1;
+      ContentRange range = ContentRange.parse(header.get());
+      offset = range.start();
       Optional<Long> declared = Bodies.contentLength(call);
-      if (declared.isPresent() && declared.get() != length) {
+      if (declared.isPresent() && declared.get() != range.length()) {
         throw new RegistryException(ErrorCode.SIZE_INVALID, "Content-Length " + declared.get()
             + " does not match Content-Range " + header.get());
       }
-      chunk = Bodies.exactLength(chunk, length);
+      chunk = Bodies.exactLength(chunk, range.length());
     }
     try {
       return accepted(call, uploads.append(id, offset, chunk)).build();
@@ -111,22 +103,17 @@ final class UploadRoutes {
     }
   }
 
-  /** {@code PUT ?digest=}: an optional last chunk, then verify and publish, 201. */
+  /**
+   * {@code PUT ?digest=}: an optional last chunk, then verify and publish, 201. With
+   * {@code Content-Range} the last chunk must start at the current size, checked as for a
+   * {@code PATCH}.
+   */
   static RegistryResponse finish(Call call) throws IOException {
     String id = uploadId(call);
     Digest digest = Call.digest(call.query("digest").orElseThrow(() ->
         new RegistryException(ErrorCode.DIGEST_INVALID, "the digest query parameter is required")));
-    Uploads uploads = uploads(call);
-    Optional<String> header = call.header("Content-Range");
-    if (header.isPresent()) {
-      long start = contentRange(header.get())[0];
-      UploadStatus status = uploads.status(id);
-      if (start != status.offset()) {
-        throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID, "chunk starts at " + start
-            + " but the upload holds " + status.offset() + " bytes");
-      }
-    }
-    BlobInfo blob = uploads.finish(id, digest, call.hasBody() ? call.body() : null);
+    long offset = call.header("Content-Range").map(ContentRange::parse).map(ContentRange::start).orElse(-1L);
+    BlobInfo blob = uploads(call).finish(id, offset, digest, call.hasBody() ? call.body() : null);
     return created(call, blob.digest());
   }
 
@@ -140,28 +127,9 @@ final class UploadRoutes {
     return call.repository().uploads();
   }
 
+  /** Refused before anything else is looked at: a client that lost its upload learns that first. */
   private static String uploadId(Call call) {
-    String id = call.tail();
-    if (!UPLOAD_ID.matcher(id).matches()) {
-      throw new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN, "no upload with that id in " + call.name());
-    }
-    return id;
-  }
-
-  /** The first and last byte of a {@code Content-Range}; a malformed one is a 416. */
-  private static long[] contentRange(String value) {
-    Matcher m = CONTENT_RANGE.matcher(value);
-    if (!m.matches()) {
-      throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID,
-          "invalid Content-Range '" + value + "': expected <start>-<end>");
-    }
-    long start = Long.parseLong(m.group(1));
-    long end = Long.parseLong(m.group(2));
-    if (end < start) {
-      throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID,
-          "invalid Content-Range '" + value + "': end before start");
-    }
-    return new long[] {start, end};
+    return UploadIds.requireWellFormed(call.tail(), call.name());
   }
 
   private static RegistryResponse.Builder accepted(Call call, UploadStatus status) {

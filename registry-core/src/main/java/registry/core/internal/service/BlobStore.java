@@ -6,8 +6,8 @@ import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import registry.core.BlobInfo;
 import registry.core.Digest;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 
@@ -23,7 +23,7 @@ final class BlobStore {
   /** The blob's size, when its data exists. */
   Optional<BlobInfo> stat(Digest digest) throws IOException {
     try {
-      FileInfo info = storage.stat(Layout.pathFor(new PathSpec.BlobData(digest)));
+      FileInfo info = storage.stat(StoragePaths.pathFor(new PathSpec.BlobData(digest)));
       return info.isDirectory() ? Optional.empty() : Optional.of(new BlobInfo(digest, info.size()));
     } catch (NoSuchFileException e) {
       return Optional.empty();
@@ -32,13 +32,13 @@ final class BlobStore {
 
   /** Opens the data at an offset. */
   InputStream open(Digest digest, long offset) throws IOException {
-    return storage.reader(Layout.pathFor(new PathSpec.BlobData(digest)), offset);
+    return storage.reader(StoragePaths.pathFor(new PathSpec.BlobData(digest)), offset);
   }
 
   /** Reads small content whole (manifests). */
   Optional<byte[]> read(Digest digest) throws IOException {
     try {
-      return Optional.of(storage.getContent(Layout.pathFor(new PathSpec.BlobData(digest))));
+      return Optional.of(storage.getContent(StoragePaths.pathFor(new PathSpec.BlobData(digest))));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -50,7 +50,7 @@ final class BlobStore {
     if (existing.isPresent() && existing.get().size() == content.length) {
       return;
     }
-    storage.putContent(Layout.pathFor(new PathSpec.BlobData(digest)), content);
+    storage.putContent(StoragePaths.pathFor(new PathSpec.BlobData(digest)), content);
   }
 
   /**
@@ -60,7 +60,7 @@ final class BlobStore {
    * have moved it without syncing yet.
    */
   String publishWithoutSync(String uploadDataPath, Digest digest, long size) throws IOException {
-    String blobPath = Layout.pathFor(new PathSpec.BlobData(digest));
+    String blobPath = StoragePaths.pathFor(new PathSpec.BlobData(digest));
     Optional<BlobInfo> existing = stat(digest);
     if (existing.isEmpty() || existing.get().size() != size) {
       storage.moveWithoutSync(uploadDataPath, blobPath);

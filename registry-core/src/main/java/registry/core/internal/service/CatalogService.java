@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import registry.core.Page;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.spi.WalkVisitor;
 
 /**
@@ -29,16 +29,16 @@ public final class CatalogService {
   }
 
   private List<String> all() throws IOException {
-    String root = Layout.pathFor(new PathSpec.RepositoriesRoot());
+    String root = StoragePaths.pathFor(new PathSpec.RepositoriesRoot());
     List<String> names = new ArrayList<>();
     try {
       context.storage().walk(root, entry -> {
         if (!entry.isDirectory()) {
           return WalkVisitor.Decision.SKIP_SUBTREE;
         }
-        String component = RealManifests.lastComponent(entry.path());
+        String component = StoredManifests.lastComponent(entry.path());
         if (component.equals("_manifests")) {
-          names.add(Layout.repositoryNameOf(entry.path().substring(0, entry.path().length() - "/_manifests".length())));
+          names.add(StoragePaths.repositoryNameOf(entry.path().substring(0, entry.path().length() - "/_manifests".length())));
           return WalkVisitor.Decision.SKIP_SUBTREE;
         }
         return component.startsWith("_") ? WalkVisitor.Decision.SKIP_SUBTREE : WalkVisitor.Decision.CONTINUE;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import registry.core.Digest;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.spi.StorageDriver;
 
 /** Reads and writes distribution's link files: a digest as {@code alg:hex}. */
@@ -22,7 +22,7 @@ public final class Links {
   public Optional<Digest> read(PathSpec link) throws IOException {
     byte[] content;
     try {
-      content = storage.getContent(Layout.pathFor(link));
+      content = storage.getContent(StoragePaths.pathFor(link));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -35,14 +35,14 @@ public final class Links {
     try {
       return Optional.of(Digest.parse(text));
     } catch (IllegalArgumentException e) {
-      throw new IOException("corrupt link file " + Layout.pathFor(link) + ": " + e.getMessage(), e);
+      throw new IOException("corrupt link file " + StoragePaths.pathFor(link) + ": " + e.getMessage(), e);
     }
   }
 
   /** Whether a link exists. */
   public boolean exists(PathSpec link) throws IOException {
     try {
-      return storage.stat(Layout.pathFor(link)).size() > 0; // an empty link is no link, see read
+      return storage.stat(StoragePaths.pathFor(link)).size() > 0; // an empty link is no link, see read
     } catch (NoSuchFileException e) {
       return false;
     }
@@ -50,7 +50,7 @@ public final class Links {
 
   /** Writes a link atomically and durably. */
   public void write(PathSpec link, Digest digest) throws IOException {
-    storage.putContent(Layout.pathFor(link), Layout.linkContent(digest));
+    storage.putContent(StoragePaths.pathFor(link), StoragePaths.linkContent(digest));
   }
 
   /**
@@ -59,15 +59,15 @@ public final class Links {
    * which reads as no link.
    */
   public String writeWithoutSync(PathSpec link, Digest digest) throws IOException {
-    String path = Layout.pathFor(link);
-    storage.putContentWithoutSync(path, Layout.linkContent(digest));
+    String path = StoragePaths.pathFor(link);
+    storage.putContentWithoutSync(path, StoragePaths.linkContent(digest));
     return path;
   }
 
   /** Deletes a path if it exists; reports whether it did. */
   public boolean deleteIfExists(PathSpec spec) throws IOException {
     try {
-      storage.delete(Layout.pathFor(spec));
+      storage.delete(StoragePaths.pathFor(spec));
       return true;
     } catch (NoSuchFileException e) {
       return false;

@@ -1,5 +1,6 @@
 package registry.core.internal.service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import registry.core.Digest;
@@ -24,15 +25,18 @@ public final class RegistryContext {
   private final ManifestCache manifestCache = new ManifestCache(4096, 64L * 1024 * 1024);
   private final UploadLocks uploadLocks = new UploadLocks();
   private final SweepNotices sweepNotices;
+  private final Clock clock;
 
   private final EventDispatcher events;
 
   /** A context over an already checked driver. */
   public RegistryContext(StorageDriver storage, boolean deleteEnabled, boolean readOnly, int maxManifestBytes,
-      RegistryListener listener) {
+      RegistryListener listener, Clock clock) {
     this.events = new EventDispatcher(listener, 10_000);
     this.storage = storage;
-    this.sweepNotices = new SweepNotices(storage, java.time.Clock.systemUTC());
+    this.clock = clock;
+    // Notices are leases between instances: they keep to the wall clock whatever the registry's.
+    this.sweepNotices = new SweepNotices(storage, Clock.systemUTC());
     this.deleteEnabled = deleteEnabled;
     this.readOnly = readOnly;
     this.maxManifestBytes = maxManifestBytes;
@@ -48,6 +52,11 @@ public final class RegistryContext {
   void publish(RegistryEvent.Action action, RepositoryName repo, Digest digest, String mediaType, long size,
       Optional<Tag> tag, Optional<RepositoryName> from) {
     events.publish(new RegistryEvent(action, repo, digest, mediaType, size, tag, from, Instant.now()));
+  }
+
+  /** The clock that stamps upload starts and dates collections and purges. */
+  public Clock clock() {
+    return clock;
   }
 
   public StorageDriver storage() {

@@ -18,7 +18,7 @@ import registry.core.Digest;
 import registry.core.ErrorCode;
 import registry.core.RegistryException;
 import registry.core.RepositoryName;
-import registry.core.internal.layout.Layout;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 
@@ -49,7 +49,7 @@ public final class SweepNotices {
   /** ...and deletes nothing when less than this is left (room for clocks that disagree). */
   static final Duration SAFETY_MARGIN = Duration.ofSeconds(15);
   private static final Duration POLL = Duration.ofMillis(20);
-  private static final String DIR = Layout.ROOT + "/_gc/sweeps";
+  private static final String DIR = StoragePaths.ROOT + "/_gc/sweeps";
 
   private final StorageDriver storage;
   private final Clock clock;

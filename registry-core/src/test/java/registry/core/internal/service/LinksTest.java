@@ -8,8 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import registry.core.Digest;
 import registry.core.RepositoryName;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.storage.InMemoryStorageDriver;
 
 class LinksTest {
@@ -22,7 +22,7 @@ class LinksTest {
   @Test
   void aWrittenLinkReadsBackAndExists() throws IOException {
     links.write(link, digest);
-    assertThat(storage.getContent(Layout.pathFor(link))).isEqualTo(digest.toString().getBytes(StandardCharsets.US_ASCII));
+    assertThat(storage.getContent(StoragePaths.pathFor(link))).isEqualTo(digest.toString().getBytes(StandardCharsets.US_ASCII));
     assertThat(links.read(link)).contains(digest);
     assertThat(links.exists(link)).isTrue();
   }
@@ -30,14 +30,14 @@ class LinksTest {
   @Test
   void anEmptyLinkIsNoLink() throws IOException {
     // What a power cut can leave of a link that distribution wrote (it never forces).
-    storage.putContent(Layout.pathFor(link), new byte[0]);
+    storage.putContent(StoragePaths.pathFor(link), new byte[0]);
     assertThat(links.read(link)).isEmpty();
     assertThat(links.exists(link)).isFalse();
   }
 
   @Test
   void aLinkWithOtherContentIsCorrupt() throws IOException {
-    storage.putContent(Layout.pathFor(link), "not a digest".getBytes(StandardCharsets.US_ASCII));
+    storage.putContent(StoragePaths.pathFor(link), "not a digest".getBytes(StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> links.read(link)).isInstanceOf(IOException.class).hasMessageContaining("corrupt link");
   }
 }

@@ -19,21 +19,21 @@ import registry.core.RegistryEvent;
 import registry.core.RegistryException;
 import registry.core.RepositoryName;
 import registry.core.Tag;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 
 /**
  * A repository's manifests: bytes in the blob store, a revision link per manifest, tag links,
  * and (our addition) a referrer link per manifest that has a subject.
  */
-final class RealManifests implements Manifests {
+final class StoredManifests implements Manifests {
 
   private final RegistryContext context;
   private final BlobStore blobStore;
   private final RepositoryName name;
   private final Links links;
 
-  RealManifests(RegistryContext context, BlobStore blobStore, RepositoryName name) {
+  StoredManifests(RegistryContext context, BlobStore blobStore, RepositoryName name) {
     this.context = context;
     this.blobStore = blobStore;
     this.name = name;
@@ -158,7 +158,7 @@ final class RealManifests implements Manifests {
 
   @Override
   public List<Descriptor> referrers(Digest subject, Optional<String> artifactType) throws IOException {
-    String dir = Layout.pathFor(new PathSpec.ReferrersDir(name, subject));
+    String dir = StoragePaths.pathFor(new PathSpec.ReferrersDir(name, subject));
     List<Descriptor> result = new ArrayList<>();
     List<String> algorithms;
     try {
@@ -249,7 +249,7 @@ final class RealManifests implements Manifests {
     List<Tag> tags = new ArrayList<>();
     List<String> tagDirs;
     try {
-      tagDirs = context.storage().list(Layout.pathFor(new PathSpec.TagsRoot(name)));
+      tagDirs = context.storage().list(StoragePaths.pathFor(new PathSpec.TagsRoot(name)));
     } catch (NoSuchFileException e) {
       return tags;
     }

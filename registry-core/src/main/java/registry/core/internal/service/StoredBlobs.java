@@ -13,18 +13,18 @@ import registry.core.RegistryEvent;
 import registry.core.RegistryException;
 import registry.core.RepositoryName;
 import registry.core.UploadStatus;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 
 /** A repository's blobs: global content reached through the repository's {@code _layers} links. */
-final class RealBlobs implements Blobs {
+final class StoredBlobs implements Blobs {
 
   private final RegistryContext context;
   private final BlobStore blobStore;
-  private final RealUploads uploads;
+  private final StoredUploads uploads;
   private final RepositoryName name;
 
-  RealBlobs(RegistryContext context, BlobStore blobStore, RealUploads uploads, RepositoryName name) {
+  StoredBlobs(RegistryContext context, BlobStore blobStore, StoredUploads uploads, RepositoryName name) {
     this.context = context;
     this.blobStore = blobStore;
     this.uploads = uploads;
@@ -46,14 +46,14 @@ final class RealBlobs implements Blobs {
       throw unknown(digest);
     }
     InputStream in = blobStore.open(digest, offset);
-    context.publish(RegistryEvent.Action.PULL, name, digest, RealUploads.BLOB_MEDIA_TYPE, blob.get().size(),
+    context.publish(RegistryEvent.Action.PULL, name, digest, StoredUploads.BLOB_MEDIA_TYPE, blob.get().size(),
         Optional.empty(), Optional.empty());
     return in;
   }
 
   @Override
   public Optional<URI> redirectUrl(Digest digest, String method) throws IOException {
-    return context.storage().redirectUrl(method, Layout.pathFor(new PathSpec.BlobData(digest)));
+    return context.storage().redirectUrl(method, StoragePaths.pathFor(new PathSpec.BlobData(digest)));
   }
 
   @Override
@@ -87,7 +87,7 @@ final class RealBlobs implements Blobs {
       }
       context.links().write(new PathSpec.LayerLink(name, digest), digest);
     } while (context.sweepNotices().awaitQuiet(name, List.of(digest)));
-    context.publish(RegistryEvent.Action.MOUNT, name, digest, RealUploads.BLOB_MEDIA_TYPE, blob.get().size(),
+    context.publish(RegistryEvent.Action.MOUNT, name, digest, StoredUploads.BLOB_MEDIA_TYPE, blob.get().size(),
         Optional.empty(), from);
     return blob;
   }
@@ -98,7 +98,7 @@ final class RealBlobs implements Blobs {
     if (!context.links().deleteIfExists(new PathSpec.LayerDir(name, digest))) {
       throw unknown(digest);
     }
-    context.publish(RegistryEvent.Action.DELETE, name, digest, RealUploads.BLOB_MEDIA_TYPE, -1,
+    context.publish(RegistryEvent.Action.DELETE, name, digest, StoredUploads.BLOB_MEDIA_TYPE, -1,
         Optional.empty(), Optional.empty());
   }
 

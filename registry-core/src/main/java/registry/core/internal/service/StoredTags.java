@@ -13,16 +13,16 @@ import registry.core.RegistryException;
 import registry.core.RepositoryName;
 import registry.core.Tag;
 import registry.core.Tags;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 
 /** A repository's tags: the directories under {@code _manifests/tags}. */
-final class RealTags implements Tags {
+final class StoredTags implements Tags {
 
   private final RegistryContext context;
   private final RepositoryName name;
 
-  RealTags(RegistryContext context, RepositoryName name) {
+  StoredTags(RegistryContext context, RepositoryName name) {
     this.context = context;
     this.name = name;
   }
@@ -31,10 +31,10 @@ final class RealTags implements Tags {
   public Page<String> list(int n, Optional<String> last) throws IOException {
     List<String> dirs;
     try {
-      dirs = context.storage().list(Layout.pathFor(new PathSpec.TagsRoot(name)));
+      dirs = context.storage().list(StoragePaths.pathFor(new PathSpec.TagsRoot(name)));
     } catch (NoSuchFileException e) {
       try {
-        context.storage().stat(Layout.pathFor(new PathSpec.RepositoryRoot(name)));
+        context.storage().stat(StoragePaths.pathFor(new PathSpec.RepositoryRoot(name)));
       } catch (NoSuchFileException missing) {
         throw new RegistryException(ErrorCode.NAME_UNKNOWN, "repository " + name + " is not known");
       }
@@ -42,7 +42,7 @@ final class RealTags implements Tags {
     }
     List<String> names = new ArrayList<>(dirs.size());
     for (String dir : dirs) {
-      String tag = RealManifests.lastComponent(dir);
+      String tag = StoredManifests.lastComponent(dir);
       if (Tag.isValid(tag)) {
         names.add(tag);
       }

@@ -10,9 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 import registry.core.BlobInfo;
 import registry.core.Digest;
 import registry.core.DigestAlgorithm;
@@ -23,8 +21,8 @@ import registry.core.RepositoryName;
 import registry.core.UploadStatus;
 import registry.core.Uploads;
 import registry.core.internal.io.HashingCopy;
-import registry.core.internal.layout.Layout;
-import registry.core.internal.layout.PathSpec;
+import registry.core.internal.paths.PathSpec;
+import registry.core.internal.paths.StoragePaths;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
 
@@ -33,10 +31,7 @@ import registry.core.spi.StorageWriter;
  * the start time in {@code startedat}, as distribution keeps them. The running hash is a cache;
  * a miss re-hashes the stored bytes, so any instance can take over any upload.
  */
-final class RealUploads implements Uploads {
-
-  private static final Pattern UUID_FORM =
-      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+final class StoredUploads implements Uploads {
 
   /** Storage keeps no media type for blobs; events say what distribution says. */
   static final String BLOB_MEDIA_TYPE = "application/octet-stream";
@@ -45,22 +40,24 @@ final class RealUploads implements Uploads {
   private final StorageDriver storage;
   private final BlobStore blobStore;
   private final RepositoryName name;
+  private final AfterResponse later;
 
-  RealUploads(RegistryContext context, BlobStore blobStore, RepositoryName name) {
+  StoredUploads(RegistryContext context, BlobStore blobStore, RepositoryName name, AfterResponse later) {
     this.context = context;
     this.storage = context.storage();
     this.blobStore = blobStore;
     this.name = name;
+    this.later = later;
   }
 
   @Override
   public UploadStatus start() throws IOException {
     context.checkWritable();
-    String id = UUID.randomUUID().toString();
+    String id = UploadIds.newId();
     // Seconds precision in UTC, as distribution writes it (RFC 3339). Not forced to the disk:
     // an upload that a power cut forgets is started again by its client, and a start time lost
     // or emptied that way reads as the epoch, so purging still finds the upload.
-    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     storage.putContentWithoutSync(path(new PathSpec.UploadStartedAt(name, id)),
         now.toString().getBytes(StandardCharsets.US_ASCII));
     return new UploadStatus(name, id, 0, now);
@@ -86,10 +83,7 @@ final class RealUploads implements Uploads {
     try {
       Instant started = startedAt(id);
       try (StorageWriter writer = storage.writer(path(new PathSpec.UploadData(name, id)), true)) {
-        if (offset >= 0 && offset != writer.size()) {
-          throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID,
-              "chunk starts at " + offset + " but the upload has " + writer.size() + " bytes");
-        }
+        requireOffset(offset, writer);
         MessageDigest digest = resume(id, writer.size());
         long size = copy(chunk, writer, digest);
         context.hashStates().put(id, new HashStates.State(size, digest));
@@ -102,6 +96,11 @@ final class RealUploads implements Uploads {
 
   @Override
   public BlobInfo finish(String id, Digest expected, InputStream lastChunk) throws IOException {
+    return finish(id, -1, expected, lastChunk);
+  }
+
+  @Override
+  public BlobInfo finish(String id, long offset, Digest expected, InputStream lastChunk) throws IOException {
     context.checkWritable();
     if (expected == null) {
       throw new RegistryException(ErrorCode.DIGEST_INVALID, "the digest of the upload is required");
@@ -115,6 +114,7 @@ final class RealUploads implements Uploads {
       boolean wholeBlobInThisRequest = false;
       try {
         try (StorageWriter writer = storage.writer(dataPath, true)) {
+          requireOffset(offset, writer);
           wholeBlobInThisRequest = writer.size() == 0 && lastChunk != null;
           MessageDigest running = resume(id, writer.size());
           size = lastChunk == null ? writer.size() : copy(lastChunk, writer, running);
@@ -146,7 +146,7 @@ final class RealUploads implements Uploads {
       // Without its start time the upload is unknown to clients at once; removing the rest of
       // its directory is housekeeping they need not wait for.
       context.links().deleteIfExists(new PathSpec.UploadStartedAt(name, id));
-      AfterResponse.run(() -> cancelQuietly(id));
+      later.run(() -> cancelQuietly(id));
       context.publish(RegistryEvent.Action.PUSH, name, expected, BLOB_MEDIA_TYPE, size, Optional.empty(), Optional.empty());
       return new BlobInfo(expected, size);
     } finally {
@@ -181,6 +181,14 @@ final class RealUploads implements Uploads {
     deleteUploadDir(id);
   }
 
+  /** A chunk said to start at {@code offset} (negative: anywhere) must start at the end. */
+  private static void requireOffset(long offset, StorageWriter writer) throws IOException {
+    if (offset >= 0 && offset != writer.size()) {
+      throw new RegistryException(ErrorCode.BLOB_UPLOAD_RANGE_INVALID,
+          "chunk starts at " + offset + " but the upload has " + writer.size() + " bytes");
+    }
+  }
+
   /** Cancels, ignoring failures: for clean-up after another error. */
   void cancelQuietly(String id) {
     try {
@@ -197,7 +205,7 @@ final class RealUploads implements Uploads {
 
   /** Refuses unknown and malformed ids; cheaper than reading the start time. */
   private void requireUpload(String id) throws IOException {
-    requireUuidForm(id);
+    UploadIds.requireWellFormed(id, name);
     try {
       storage.stat(path(new PathSpec.UploadStartedAt(name, id)));
     } catch (NoSuchFileException e) {
@@ -207,7 +215,7 @@ final class RealUploads implements Uploads {
 
   /** The start time of an existing upload; refuses unknown and malformed ids. */
   private Instant startedAt(String id) throws IOException {
-    requireUuidForm(id);
+    UploadIds.requireWellFormed(id, name);
     byte[] content;
     try {
       content = storage.getContent(path(new PathSpec.UploadStartedAt(name, id)));
@@ -218,13 +226,6 @@ final class RealUploads implements Uploads {
       return Instant.parse(new String(content, StandardCharsets.US_ASCII).trim());
     } catch (DateTimeParseException e) {
       return Instant.EPOCH; // written by another registry in another form: still a live upload
-    }
-  }
-
-  /** Our upload ids are UUIDs: anything else names no upload, and never reaches storage. */
-  private void requireUuidForm(String id) {
-    if (id == null || !UUID_FORM.matcher(id).matches()) {
-      throw unknown(id);
     }
   }
 
@@ -277,12 +278,10 @@ final class RealUploads implements Uploads {
   }
 
   private RegistryException unknown(String id) {
-    return new RegistryException(ErrorCode.BLOB_UPLOAD_UNKNOWN,
-        "upload " + (id == null ? "" : Optional.of(id).map(s -> s.length() > 64 ? s.substring(0, 64) + "..." : s).get())
-            + " is not in progress in repository " + name);
+    return UploadIds.unknown(id, name);
   }
 
   private static String path(PathSpec spec) {
-    return Layout.pathFor(spec);
+    return StoragePaths.pathFor(spec);
   }
 }

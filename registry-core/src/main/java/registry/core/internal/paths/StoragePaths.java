@@ -1,30 +1,30 @@
-package registry.core.internal.layout;
+package registry.core.internal.paths;
 
 import registry.core.Digest;
 import registry.core.RepositoryName;
-import registry.core.internal.layout.PathSpec.BlobData;
-import registry.core.internal.layout.PathSpec.BlobDir;
-import registry.core.internal.layout.PathSpec.BlobsRoot;
-import registry.core.internal.layout.PathSpec.LayerDir;
-import registry.core.internal.layout.PathSpec.LayerLink;
-import registry.core.internal.layout.PathSpec.LayersRoot;
-import registry.core.internal.layout.PathSpec.ManifestsRoot;
-import registry.core.internal.layout.PathSpec.ReferrerLink;
-import registry.core.internal.layout.PathSpec.ReferrersDir;
-import registry.core.internal.layout.PathSpec.RepositoriesRoot;
-import registry.core.internal.layout.PathSpec.RepositoryRoot;
-import registry.core.internal.layout.PathSpec.RevisionDir;
-import registry.core.internal.layout.PathSpec.RevisionLink;
-import registry.core.internal.layout.PathSpec.RevisionsRoot;
-import registry.core.internal.layout.PathSpec.TagCurrentLink;
-import registry.core.internal.layout.PathSpec.TagDir;
-import registry.core.internal.layout.PathSpec.TagIndexLink;
-import registry.core.internal.layout.PathSpec.TagIndexRoot;
-import registry.core.internal.layout.PathSpec.TagsRoot;
-import registry.core.internal.layout.PathSpec.UploadData;
-import registry.core.internal.layout.PathSpec.UploadDir;
-import registry.core.internal.layout.PathSpec.UploadStartedAt;
-import registry.core.internal.layout.PathSpec.UploadsRoot;
+import registry.core.internal.paths.PathSpec.BlobData;
+import registry.core.internal.paths.PathSpec.BlobDir;
+import registry.core.internal.paths.PathSpec.BlobsRoot;
+import registry.core.internal.paths.PathSpec.LayerDir;
+import registry.core.internal.paths.PathSpec.LayerLink;
+import registry.core.internal.paths.PathSpec.LayersRoot;
+import registry.core.internal.paths.PathSpec.ManifestsRoot;
+import registry.core.internal.paths.PathSpec.ReferrerLink;
+import registry.core.internal.paths.PathSpec.ReferrersDir;
+import registry.core.internal.paths.PathSpec.RepositoriesRoot;
+import registry.core.internal.paths.PathSpec.RepositoryRoot;
+import registry.core.internal.paths.PathSpec.RevisionDir;
+import registry.core.internal.paths.PathSpec.RevisionLink;
+import registry.core.internal.paths.PathSpec.RevisionsRoot;
+import registry.core.internal.paths.PathSpec.TagCurrentLink;
+import registry.core.internal.paths.PathSpec.TagDir;
+import registry.core.internal.paths.PathSpec.TagIndexLink;
+import registry.core.internal.paths.PathSpec.TagIndexRoot;
+import registry.core.internal.paths.PathSpec.TagsRoot;
+import registry.core.internal.paths.PathSpec.UploadData;
+import registry.core.internal.paths.PathSpec.UploadDir;
+import registry.core.internal.paths.PathSpec.UploadStartedAt;
+import registry.core.internal.paths.PathSpec.UploadsRoot;
 
 /**
  * Distribution's v2 storage layout, byte for byte, so that a directory or bucket written by
@@ -43,15 +43,18 @@ import registry.core.internal.layout.PathSpec.UploadsRoot;
  * </pre>
  *
  * A link file holds the digest as {@code alg:hex}, without a newline.
+ *
+ * <p>Not to be confused with the OCI image layout ({@code registry.core.layout}): these are
+ * the paths a storage driver sees.
  */
-public final class Layout {
+public final class StoragePaths {
 
   /** Where distribution keeps everything under the driver's root. */
   public static final String ROOT = "/docker/registry/v2";
 
   private static final String REPOSITORIES = ROOT + "/repositories";
 
-  private Layout() {}
+  private StoragePaths() {}
 
   /** The storage path of a spec. */
   public static String pathFor(PathSpec spec) {

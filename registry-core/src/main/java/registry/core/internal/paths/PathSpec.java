@@ -1,11 +1,11 @@
-package registry.core.internal.layout;
+package registry.core.internal.paths;
 
 import registry.core.Digest;
 import registry.core.RepositoryName;
 import registry.core.Tag;
 
 /**
- * A place in distribution's v2 storage layout. {@link Layout#pathFor} is the only code that
+ * A place in distribution's v2 storage layout. {@link StoragePaths#pathFor} is the only code that
  * turns one into a path, so the layout is written down once.
  */
 public sealed interface PathSpec {
