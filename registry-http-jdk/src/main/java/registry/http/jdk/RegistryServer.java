@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,8 +21,9 @@ import registry.core.spi.StorageDriver;
 import registry.http.jdk.auth.TokenIssuer;
 import registry.http.jdk.internal.ExchangeAdapter;
 import registry.http.jdk.internal.IdleWatchdog;
-import registry.http.jdk.internal.InFlight;
 import registry.http.jdk.internal.HttpServers;
+import registry.http.jdk.internal.InFlight;
+import registry.http.jdk.internal.RecentFailures;
 import registry.http.jdk.internal.ServerExecutors;
 import registry.http.jdk.internal.SocketAddresses;
 import registry.http.jdk.internal.auth.TokenEndpoint;
@@ -52,9 +54,12 @@ public final class RegistryServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("registry.http.jdk");
 
   private final Registry registry;
+  /** Whether the builder made the registry (from a storage driver): then closing closes it. */
+  private final boolean ownsRegistry;
   private final RegistryHandler handler;
   private final Builder settings;
   private final InFlight inFlight = new InFlight();
+  private final RecentFailures failures = new RecentFailures();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile HttpServer server;
@@ -62,9 +67,10 @@ public final class RegistryServer implements AutoCloseable {
   private volatile ExecutorService executor;
   private volatile IdleWatchdog watchdog;
 
-  private RegistryServer(Builder b, Registry registry) {
+  private RegistryServer(Builder b, Registry registry, boolean ownsRegistry) {
     this.settings = b;
     this.registry = registry;
+    this.ownsRegistry = ownsRegistry;
     this.handler = RegistryHandler.builder(registry)
         .host(b.host)
         .relativeUrls(b.relativeUrls)
@@ -95,7 +101,7 @@ public final class RegistryServer implements AutoCloseable {
       IdleWatchdog w = settings.idleTimeout.isZero() ? null : new IdleWatchdog(settings.idleTimeout);
       this.watchdog = w;
       s.createContext("/", new ExchangeAdapter(handler, settings.tls != null, inFlight,
-          settings.requestLogLevel, settings.failureListener, w));
+          settings.requestLogLevel, failures.andThen(settings.failureListener), w));
       if (settings.tokenIssuer != null) {
         // The longer context path wins in the JDK server, so the realm is answered here.
         s.createContext(settings.tokenIssuer.path(), new TokenEndpoint(settings.tokenIssuer));
@@ -149,15 +155,45 @@ public final class RegistryServer implements AutoCloseable {
   }
 
   /**
+   * The failures (see {@link Builder#failureListener}) since the last call, oldest first; at
+   * most the latest 100 are kept. A test fixture calls it after each test to fail the test the
+   * server failed in, as {@code registry.http.jdk.junit.RegistryExtension} does.
+   */
+  public List<Throwable> takeFailures() {
+    return failures.take();
+  }
+
+  /**
    * Stops accepting work, waits (up to {@link Builder#drainTimeout}) for exchanges in progress,
-   * then stops the server. Idempotent. The registry and its storage stay open: they belong to
+   * then stops the server. Idempotent. A registry made from {@link Builder#storage} is closed
+   * with it, and with it the storage; a {@link Builder#registry} stays open, as it belongs to
    * the caller.
+   *
+   * @throws UncheckedIOException when closing the registry this server made fails
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    try {
+      stopServing();
+    } finally {
+      if (ownsRegistry) {
+        closeRegistry();
+      }
+    }
+  }
+
+  private void closeRegistry() {
+    try {
+      registry.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the registry over " + registry.storage().name(), e);
+    }
+  }
+
+  private void stopServing() {
     HttpServer s = server;
     if (s == null) {
       return;
@@ -210,7 +246,10 @@ public final class RegistryServer implements AutoCloseable {
       return this;
     }
 
-    /** Serves a new registry over this storage, with deletes enabled (convenient for tests). */
+    /**
+     * Serves a new registry over this storage, with deletes enabled (convenient for tests). The
+     * server owns that registry: {@link RegistryServer#close()} closes it and the storage.
+     */
     public Builder storage(StorageDriver storage) {
       this.storage = storage;
       this.registry = null;
@@ -337,9 +376,10 @@ public final class RegistryServer implements AutoCloseable {
       if (registry == null && storage == null) {
         throw new IllegalStateException("a registry or a storage driver is required");
       }
-      Registry r = registry != null ? registry
-          : Registry.builder().storage(storage).deleteEnabled(true).build();
-      return new RegistryServer(copy(), r);
+      if (registry != null) {
+        return new RegistryServer(copy(), registry, false);
+      }
+      return new RegistryServer(copy(), Registry.builder().storage(storage).deleteEnabled(true).build(), true);
     }
 
     private Builder copy() {
