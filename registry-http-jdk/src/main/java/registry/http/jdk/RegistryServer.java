@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -219,7 +220,12 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
-  /** Settings of a {@link RegistryServer}. */
+  /**
+   * Settings of a {@link RegistryServer}. Setters refuse {@code null} with a
+   * {@link NullPointerException} naming the setting: leave a setting out for its default.
+   * {@link #build()} copies the settings, so changing the builder afterwards changes no server
+   * built from it.
+   */
   public static final class Builder {
     private Registry registry;
     private StorageDriver storage;
@@ -239,9 +245,9 @@ public final class RegistryServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The registry to serve. */
+    /** The registry to serve; it stays the caller's, open after {@link RegistryServer#close()}. */
     public Builder registry(Registry registry) {
-      this.registry = registry;
+      this.registry = Objects.requireNonNull(registry, "registry");
       this.storage = null;
       return this;
     }
@@ -251,32 +257,35 @@ public final class RegistryServer implements AutoCloseable {
      * server owns that registry: {@link RegistryServer#close()} closes it and the storage.
      */
     public Builder storage(StorageDriver storage) {
-      this.storage = storage;
+      this.storage = Objects.requireNonNull(storage, "storage");
       this.registry = null;
       return this;
     }
 
     /** The address to listen on (default {@code 127.0.0.1} on a free port). */
     public Builder address(InetSocketAddress address) {
-      this.address = address;
+      this.address = Objects.requireNonNull(address, "address");
       return this;
     }
 
     /** The listen backlog (default 0: the system's). */
     public Builder backlog(int backlog) {
+      if (backlog < 0) {
+        throw new IllegalArgumentException("backlog is negative");
+      }
       this.backlog = backlog;
       return this;
     }
 
     /** Serves HTTPS with this context (default: plain HTTP). */
     public Builder tls(SSLContext tls) {
-      this.tls = tls;
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
     /** The externally visible base URL for {@code Location} and {@code Link} (distribution's {@code http.host}). */
     public Builder host(URI host) {
-      this.host = host;
+      this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
@@ -308,6 +317,7 @@ public final class RegistryServer implements AutoCloseable {
      * upload stays resumable from what arrived. Waiting for the request headers is not covered.
      */
     public Builder idleTimeout(Duration idleTimeout) {
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
       if (idleTimeout.isNegative()) {
         throw new IllegalArgumentException("idleTimeout is negative");
       }
@@ -317,6 +327,7 @@ public final class RegistryServer implements AutoCloseable {
 
     /** How long {@link RegistryServer#close()} waits for exchanges in progress (default 10 s). */
     public Builder drainTimeout(Duration drainTimeout) {
+      Objects.requireNonNull(drainTimeout, "drainTimeout");
       if (drainTimeout.isNegative()) {
         throw new IllegalArgumentException("drainTimeout is negative");
       }
@@ -326,7 +337,7 @@ public final class RegistryServer implements AutoCloseable {
 
     /** The level of the log line written per request to logger {@code registry.http.jdk} (default DEBUG). */
     public Builder requestLogLevel(System.Logger.Level level) {
-      this.requestLogLevel = level;
+      this.requestLogLevel = Objects.requireNonNull(level, "requestLogLevel");
       return this;
     }
 
@@ -341,7 +352,7 @@ public final class RegistryServer implements AutoCloseable {
      * Default: none.
      */
     public Builder failureListener(Consumer<Throwable> listener) {
-      this.failureListener = java.util.Objects.requireNonNull(listener, "listener");
+      this.failureListener = Objects.requireNonNull(listener, "failureListener");
       return this;
     }
 
@@ -350,17 +361,28 @@ public final class RegistryServer implements AutoCloseable {
      * built-ins are in {@link registry.http.jdk.auth}. Default: everything allowed, or the
      * {@link #tokenIssuer}'s tokens when one is set.
      */
-    public Builder auth(Authorizer authorizer) {
-      this.authorizer = authorizer;
+    public Builder authorizer(Authorizer authorizer) {
+      this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
       return this;
     }
 
     /**
+     * Same as {@link #authorizer}.
+     *
+     * @deprecated the setting is named {@code authorizer} here as in
+     *     {@link registry.core.http.RegistryHandler.Builder#authorizer}; use {@link #authorizer}
+     */
+    @Deprecated
+    public Builder auth(Authorizer authorizer) {
+      return authorizer(authorizer);
+    }
+
+    /**
      * Serves this token issuer at its {@link TokenIssuer#path()} (the realm clients fetch
-     * tokens from), and, unless {@link #auth} says otherwise, accepts its tokens.
+     * tokens from), and, unless {@link #authorizer} says otherwise, accepts its tokens.
      */
     public Builder tokenIssuer(TokenIssuer issuer) {
-      this.tokenIssuer = issuer;
+      this.tokenIssuer = Objects.requireNonNull(issuer, "tokenIssuer");
       return this;
     }
 

@@ -49,7 +49,7 @@ class HtpasswdAuthIT {
     server = RegistryServer.builder()
         .storage(new InMemoryStorageDriver())
         .tls(pki.serverContext())
-        .auth(HtpasswdAuthorizer.builder().realm("test-realm")
+        .authorizer(HtpasswdAuthorizer.builder().realm("test-realm")
             .users(Htpasswd.load(file)).permissions(Permissions.load(rules)).build())
         .build().start();
     Random random = new Random(5);
@@ -126,7 +126,7 @@ class HtpasswdAuthIT {
   void failedLoginsAreLimitedPerClient() throws Exception {
     Path file = tmp.resolve("htpasswd");
     try (RegistryServer limited = RegistryServer.builder().storage(new InMemoryStorageDriver())
-        .auth(HtpasswdAuthorizer.builder().users(Htpasswd.load(file)).failureLimit(3, Duration.ofMinutes(10)).build())
+        .authorizer(HtpasswdAuthorizer.builder().users(Htpasswd.load(file)).failureLimit(3, Duration.ofMinutes(10)).build())
         .build().start()) {
       Client c = new Client(limited.uri(), null);
       for (int i = 0; i < 3; i++) {

@@ -37,7 +37,7 @@ class NginxProxyIT {
     List<String> forwarded = new CopyOnWriteArrayList<>();
     try (RegistryServer backend = RegistryServer.builder().storage(new InMemoryStorageDriver())
             // Not access control (nginx does that): a witness of how each request arrived.
-            .auth(request -> {
+            .authorizer(request -> {
               forwarded.add(request.request().header("X-Forwarded-Proto").orElse("direct") + " "
                   + request.request());
               return AccessDecision.allow(Caller.unrestricted());
