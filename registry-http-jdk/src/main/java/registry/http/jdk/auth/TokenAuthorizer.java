@@ -17,10 +17,10 @@ import registry.core.auth.AccessRequest;
 import registry.core.auth.Authorizer;
 import registry.core.auth.Scope;
 import registry.http.jdk.internal.auth.Challenges;
-import registry.http.jdk.internal.auth.Pem;
 import registry.http.jdk.internal.auth.TokenCaller;
 import registry.http.jdk.internal.auth.TokenVerifier;
 import registry.http.jdk.internal.auth.TrustedKeys;
+import registry.http.jdk.internal.tls.Pem;
 
 /**
  * Docker/OCI bearer-token authentication: distribution's {@code auth.token}. Clients get a
