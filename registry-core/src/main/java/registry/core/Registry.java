@@ -170,13 +170,13 @@ public final class Registry implements AutoCloseable {
      * built from this builder starts one event thread when a listener is set.
      */
     public Builder listener(RegistryListener listener) {
-      this.listener = listener == null ? RegistryListener.NONE : listener;
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
     /** The storage driver (required). */
     public Builder storage(StorageDriver storage) {
-      this.storage = storage;
+      this.storage = Objects.requireNonNull(storage, "storage");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package registry.core.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,13 +104,70 @@ class NotificationEndpointTest {
   }
 
   @Test
+  void keepsTheSettingsItWasBuiltWith() throws Exception {
+    NotificationEndpoint.Builder builder = NotificationEndpoint.builder(url()).header("Authorization", "Bearer first");
+    NotificationEndpoint endpoint = builder.build();
+    builder.header("Authorization", "Bearer later").ignoredActions(Set.of(RegistryEvent.Action.PUSH));
+    endpoint.onEvent(pushOf((byte) 1));
+    endpoint.close();
+
+    assertThat(auth).containsExactly("Bearer first");
+  }
+
+  @Test
+  void startsItsSenderWithTheFirstEvent() throws Exception {
+    String name = "lazy-" + System.nanoTime();
+    NotificationEndpoint endpoint = NotificationEndpoint.builder(url()).name(name).build();
+    assertThat(senderThreads(name)).isZero();
+    endpoint.onEvent(pushOf((byte) 2));
+    assertThat(senderThreads(name)).isEqualTo(1);
+    endpoint.close();
+    assertThat(received).hasSize(1);
+  }
+
+  @Test
+  void closingAnEndpointThatNeverSentIsQuick() {
+    NotificationEndpoint endpoint = NotificationEndpoint.builder(url()).timeout(Duration.ofSeconds(5)).build();
+    long start = System.nanoTime();
+    endpoint.close();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void settersRefuseNullNamingTheSetting() {
+    NotificationEndpoint.Builder b = NotificationEndpoint.builder(url());
+    Map<String, Runnable> calls = Map.of(
+        "url", () -> NotificationEndpoint.builder(null),
+        "name", () -> b.name(null),
+        "header name", () -> b.header(null, "v"),
+        "header value", () -> b.header("X", null),
+        "timeout", () -> b.timeout(null),
+        "backoff", () -> b.backoff(null),
+        "ignoredMediaTypes", () -> b.ignoredMediaTypes(null),
+        "ignoredActions", () -> b.ignoredActions(null),
+        "storage", () -> Registry.builder().storage(null),
+        "listener", () -> Registry.builder().listener(null));
+    calls.forEach((setting, call) -> assertThatThrownBy(call::run)
+        .as(setting).isInstanceOf(NullPointerException.class).hasMessage(setting));
+  }
+
+  private static long senderThreads(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("registry-notify-" + name)).count();
+  }
+
+  private static RegistryEvent pushOf(byte b) {
+    return new RegistryEvent(RegistryEvent.Action.PUSH, registry.core.RepositoryName.of("x"),
+        Digest.sha256(new byte[] {b}), "application/octet-stream", 1, null, null, java.time.Instant.now());
+  }
+
+  @Test
   void aFullQueueDropsAndCounts() throws Exception {
     server.stop(0); // nobody listens: every send fails
     NotificationEndpoint endpoint = NotificationEndpoint.builder(url()).queueCapacity(2).threshold(1)
         .backoff(Duration.ofSeconds(5)).timeout(Duration.ofMillis(200)).build();
     for (int i = 0; i < 10; i++) {
-      endpoint.onEvent(new RegistryEvent(RegistryEvent.Action.PUSH, registry.core.RepositoryName.of("x"),
-          Digest.sha256(new byte[] {(byte) i}), "application/octet-stream", 1, null, null, java.time.Instant.now()));
+      endpoint.onEvent(pushOf((byte) i));
     }
     assertThat(endpoint.dropped()).isBetween(7L, 8L);
     endpoint.close();

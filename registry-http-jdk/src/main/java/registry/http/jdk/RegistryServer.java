@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +24,9 @@ import registry.core.spi.StorageDriver;
 import registry.http.jdk.auth.TokenIssuer;
 import registry.http.jdk.internal.ExchangeAdapter;
 import registry.http.jdk.internal.IdleWatchdog;
-import registry.http.jdk.internal.InFlight;
 import registry.http.jdk.internal.HttpServers;
+import registry.http.jdk.internal.InFlight;
+import registry.http.jdk.internal.RecentFailures;
 import registry.http.jdk.internal.RequestHeadDeadline;
 import registry.http.jdk.internal.ServerExecutors;
 import registry.http.jdk.internal.SocketAddresses;
@@ -56,9 +58,12 @@ public final class RegistryServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("registry.http.jdk");
 
   private final Registry registry;
+  /** Whether the builder made the registry (from a storage driver): then closing closes it. */
+  private final boolean ownsRegistry;
   private final RegistryHandler handler;
   private final Builder settings;
   private final InFlight inFlight = new InFlight();
+  private final RecentFailures failures = new RecentFailures();
   private final AtomicBoolean started = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile HttpServer server;
@@ -66,9 +71,10 @@ public final class RegistryServer implements AutoCloseable {
   private volatile ExecutorService executor;
   private volatile IdleWatchdog watchdog;
 
-  private RegistryServer(Builder b, Registry registry) {
+  private RegistryServer(Builder b, Registry registry, boolean ownsRegistry) {
     this.settings = b;
     this.registry = registry;
+    this.ownsRegistry = ownsRegistry;
     this.handler = RegistryHandler.builder(registry)
         .host(b.host)
         .relativeUrls(b.relativeUrls)
@@ -100,7 +106,7 @@ public final class RegistryServer implements AutoCloseable {
       this.watchdog = w;
       List<HttpContext> contexts = new ArrayList<>();
       contexts.add(s.createContext("/", new ExchangeAdapter(handler, settings.tls != null, inFlight,
-          settings.requestLogLevel, settings.failureListener, w)));
+          settings.requestLogLevel, failures.andThen(settings.failureListener), w)));
       if (settings.tokenIssuer != null) {
         // The longer context path wins in the JDK server, so the realm is answered here.
         contexts.add(s.createContext(settings.tokenIssuer.path(), new TokenEndpoint(settings.tokenIssuer)));
@@ -160,15 +166,45 @@ public final class RegistryServer implements AutoCloseable {
   }
 
   /**
+   * The failures (see {@link Builder#failureListener}) since the last call, oldest first; at
+   * most the latest 100 are kept. A test fixture calls it after each test to fail the test the
+   * server failed in, as {@code registry.http.jdk.junit.RegistryExtension} does.
+   */
+  public List<Throwable> takeFailures() {
+    return failures.take();
+  }
+
+  /**
    * Stops accepting work, waits (up to {@link Builder#drainTimeout}) for exchanges in progress,
-   * then stops the server. Idempotent. The registry and its storage stay open: they belong to
+   * then stops the server. Idempotent. A registry made from {@link Builder#storage} is closed
+   * with it, and with it the storage; a {@link Builder#registry} stays open, as it belongs to
    * the caller.
+   *
+   * @throws UncheckedIOException when closing the registry this server made fails
    */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    try {
+      stopServing();
+    } finally {
+      if (ownsRegistry) {
+        closeRegistry();
+      }
+    }
+  }
+
+  private void closeRegistry() {
+    try {
+      registry.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the registry over " + registry.storage().name(), e);
+    }
+  }
+
+  private void stopServing() {
     HttpServer s = server;
     if (s == null) {
       return;
@@ -191,7 +227,12 @@ public final class RegistryServer implements AutoCloseable {
     }
   }
 
-  /** Settings of a {@link RegistryServer}. */
+  /**
+   * Settings of a {@link RegistryServer}. Setters refuse {@code null} with a
+   * {@link NullPointerException} naming the setting: leave a setting out for its default.
+   * {@link #build()} copies the settings, so changing the builder afterwards changes no server
+   * built from it.
+   */
   public static final class Builder {
     private Registry registry;
     private StorageDriver storage;
@@ -212,41 +253,47 @@ public final class RegistryServer implements AutoCloseable {
 
     private Builder() {}
 
-    /** The registry to serve. */
+    /** The registry to serve; it stays the caller's, open after {@link RegistryServer#close()}. */
     public Builder registry(Registry registry) {
-      this.registry = registry;
+      this.registry = Objects.requireNonNull(registry, "registry");
       this.storage = null;
       return this;
     }
 
-    /** Serves a new registry over this storage, with deletes enabled (convenient for tests). */
+    /**
+     * Serves a new registry over this storage, with deletes enabled (convenient for tests). The
+     * server owns that registry: {@link RegistryServer#close()} closes it and the storage.
+     */
     public Builder storage(StorageDriver storage) {
-      this.storage = storage;
+      this.storage = Objects.requireNonNull(storage, "storage");
       this.registry = null;
       return this;
     }
 
     /** The address to listen on (default {@code 127.0.0.1} on a free port). */
     public Builder address(InetSocketAddress address) {
-      this.address = address;
+      this.address = Objects.requireNonNull(address, "address");
       return this;
     }
 
     /** The listen backlog (default 0: the system's). */
     public Builder backlog(int backlog) {
+      if (backlog < 0) {
+        throw new IllegalArgumentException("backlog is negative");
+      }
       this.backlog = backlog;
       return this;
     }
 
     /** Serves HTTPS with this context (default: plain HTTP). */
     public Builder tls(SSLContext tls) {
-      this.tls = tls;
+      this.tls = Objects.requireNonNull(tls, "tls");
       return this;
     }
 
     /** The externally visible base URL for {@code Location} and {@code Link} (distribution's {@code http.host}). */
     public Builder host(URI host) {
-      this.host = host;
+      this.host = Objects.requireNonNull(host, "host");
       return this;
     }
 
@@ -279,6 +326,7 @@ public final class RegistryServer implements AutoCloseable {
      * {@link #headerTimeout}'s.
      */
     public Builder idleTimeout(Duration idleTimeout) {
+      Objects.requireNonNull(idleTimeout, "idleTimeout");
       if (idleTimeout.isNegative()) {
         throw new IllegalArgumentException("idleTimeout is negative");
       }
@@ -295,7 +343,7 @@ public final class RegistryServer implements AutoCloseable {
      * {@code sun.net.httpserver.idleInterval} (30 s).
      */
     public Builder headerTimeout(Duration headerTimeout) {
-      if (headerTimeout.isNegative()) {
+      if (Objects.requireNonNull(headerTimeout, "headerTimeout").isNegative()) {
         throw new IllegalArgumentException("headerTimeout is negative");
       }
       this.headerTimeout = headerTimeout;
@@ -304,6 +352,7 @@ public final class RegistryServer implements AutoCloseable {
 
     /** How long {@link RegistryServer#close()} waits for exchanges in progress (default 10 s). */
     public Builder drainTimeout(Duration drainTimeout) {
+      Objects.requireNonNull(drainTimeout, "drainTimeout");
       if (drainTimeout.isNegative()) {
         throw new IllegalArgumentException("drainTimeout is negative");
       }
@@ -313,7 +362,7 @@ public final class RegistryServer implements AutoCloseable {
 
     /** The level of the log line written per request to logger {@code registry.http.jdk} (default DEBUG). */
     public Builder requestLogLevel(System.Logger.Level level) {
-      this.requestLogLevel = level;
+      this.requestLogLevel = Objects.requireNonNull(level, "requestLogLevel");
       return this;
     }
 
@@ -328,7 +377,7 @@ public final class RegistryServer implements AutoCloseable {
      * Default: none.
      */
     public Builder failureListener(Consumer<Throwable> listener) {
-      this.failureListener = java.util.Objects.requireNonNull(listener, "listener");
+      this.failureListener = Objects.requireNonNull(listener, "failureListener");
       return this;
     }
 
@@ -337,17 +386,28 @@ public final class RegistryServer implements AutoCloseable {
      * built-ins are in {@link registry.http.jdk.auth}. Default: everything allowed, or the
      * {@link #tokenIssuer}'s tokens when one is set.
      */
-    public Builder auth(Authorizer authorizer) {
-      this.authorizer = authorizer;
+    public Builder authorizer(Authorizer authorizer) {
+      this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
       return this;
     }
 
     /**
+     * Same as {@link #authorizer}.
+     *
+     * @deprecated the setting is named {@code authorizer} here as in
+     *     {@link registry.core.http.RegistryHandler.Builder#authorizer}; use {@link #authorizer}
+     */
+    @Deprecated
+    public Builder auth(Authorizer authorizer) {
+      return authorizer(authorizer);
+    }
+
+    /**
      * Serves this token issuer at its {@link TokenIssuer#path()} (the realm clients fetch
-     * tokens from), and, unless {@link #auth} says otherwise, accepts its tokens.
+     * tokens from), and, unless {@link #authorizer} says otherwise, accepts its tokens.
      */
     public Builder tokenIssuer(TokenIssuer issuer) {
-      this.tokenIssuer = issuer;
+      this.tokenIssuer = Objects.requireNonNull(issuer, "tokenIssuer");
       return this;
     }
 
@@ -363,9 +423,10 @@ public final class RegistryServer implements AutoCloseable {
       if (registry == null && storage == null) {
         throw new IllegalStateException("a registry or a storage driver is required");
       }
-      Registry r = registry != null ? registry
-          : Registry.builder().storage(storage).deleteEnabled(true).build();
-      return new RegistryServer(copy(), r);
+      if (registry != null) {
+        return new RegistryServer(copy(), registry, false);
+      }
+      return new RegistryServer(copy(), Registry.builder().storage(storage).deleteEnabled(true).build(), true);
     }
 
     private Builder copy() {

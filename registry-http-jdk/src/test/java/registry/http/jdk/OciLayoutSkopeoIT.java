@@ -20,6 +20,7 @@ import registry.core.Reference;
 import registry.core.Repository;
 import registry.core.layout.OciLayout;
 import registry.core.layout.Progress;
+import registry.core.storage.InMemoryStorageDriver;
 import registry.core.testing.TestImages;
 import registry.http.jdk.junit.RegistryExtension;
 
@@ -30,7 +31,8 @@ import registry.http.jdk.junit.RegistryExtension;
 class OciLayoutSkopeoIT {
 
   @RegisterExtension
-  static final RegistryExtension registry = RegistryExtension.builder().build();
+  static final RegistryExtension registry = RegistryExtension.of(
+      RegistryServer.builder().storage(new InMemoryStorageDriver()).build());
 
   @TempDir
   static Path work;

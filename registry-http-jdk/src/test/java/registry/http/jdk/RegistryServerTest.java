@@ -18,11 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import registry.core.Registry;
+import registry.core.spi.StorageDriver;
 import registry.core.storage.InMemoryStorageDriver;
+import registry.core.testing.HookedStorageDriver;
 
 /** The server itself: lifecycle, the TLS-probe answer, transport details. */
 class RegistryServerTest {
@@ -132,6 +136,57 @@ class RegistryServerTest {
     server.close();
     assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void closesTheRegistryItMadeButNotOneItWasGiven() throws IOException {
+    AtomicInteger madeClosed = new AtomicInteger();
+    RegistryServer.builder().storage(closeCounting(madeClosed)).build().start().close();
+    assertThat(madeClosed).hasValue(1);
+
+    AtomicInteger givenClosed = new AtomicInteger();
+    try (Registry given = Registry.builder().storage(closeCounting(givenClosed)).build()) {
+      RegistryServer.builder().registry(given).build().start().close();
+      assertThat(givenClosed).hasValue(0);
+    }
+    assertThat(givenClosed).hasValue(1);
+  }
+
+  @Test
+  void closingAServerNeverStartedStillClosesTheRegistryItMade() {
+    AtomicInteger closed = new AtomicInteger();
+    RegistryServer.builder().storage(closeCounting(closed)).build().close();
+    assertThat(closed).hasValue(1);
+  }
+
+  @Test
+  void keepsFailuresUntilTaken() {
+    try (RegistryServer broken = RegistryServer.builder().storage(new HookedStorageDriver(new InMemoryStorageDriver()) {
+      @Override
+      protected void before(String operation, String path) {
+        if (operation.equals("list")) {
+          throw new IllegalStateException("listing is broken on purpose");
+        }
+      }
+    }).build().start()) {
+      assertThat(new Http(broken.uri()).get("/v2/_catalog").status()).isEqualTo(500);
+      assertThat(broken.takeFailures()).singleElement().satisfies(
+          f -> assertThat(f).hasMessageContaining("GET /v2/_catalog answered 500"));
+      assertThat(broken.takeFailures()).isEmpty();
+    }
+  }
+
+  /** In-memory storage that counts how often it is closed. */
+  private static StorageDriver closeCounting(AtomicInteger closes) {
+    return new HookedStorageDriver(new InMemoryStorageDriver()) {
+      @Override
+      protected void before(String operation, String path) {}
+
+      @Override
+      public void close() {
+        closes.incrementAndGet();
+      }
+    };
   }
 
   static HttpResponse<Void> sendQuietly(HttpClient client, HttpRequest request) {

@@ -12,13 +12,15 @@ import registry.core.Digest;
 import registry.core.MediaTypes;
 import registry.core.Reference;
 import registry.core.Registry;
+import registry.core.storage.InMemoryStorageDriver;
 import registry.http.jdk.junit.RegistryExtension;
 
 /** {@code GET /v1/search}, what {@code docker search HOST/term} asks, over real HTTP. */
 class SearchTest {
 
   @RegisterExtension
-  static final RegistryExtension registry = RegistryExtension.builder().build();
+  static final RegistryExtension registry = RegistryExtension.of(
+      RegistryServer.builder().storage(new InMemoryStorageDriver()).build());
 
   private static Http http;
 

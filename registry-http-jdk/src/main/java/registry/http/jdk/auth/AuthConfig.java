@@ -21,9 +21,9 @@ public record AuthConfig(Authorizer authorizer, Optional<TokenIssuer> tokenIssue
     Objects.requireNonNull(tokenIssuer, "tokenIssuer");
   }
 
-  /** Sets the server's {@link RegistryServer.Builder#auth} and {@link RegistryServer.Builder#tokenIssuer}. */
+  /** Sets the server's {@link RegistryServer.Builder#authorizer} and {@link RegistryServer.Builder#tokenIssuer}. */
   public RegistryServer.Builder applyTo(RegistryServer.Builder server) {
-    server.auth(authorizer);
+    server.authorizer(authorizer);
     tokenIssuer.ifPresent(server::tokenIssuer);
     return server;
   }

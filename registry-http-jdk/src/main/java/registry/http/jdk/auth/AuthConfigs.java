@@ -2,11 +2,8 @@ package registry.http.jdk.auth;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +14,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import registry.core.auth.Authorizer;
-import registry.http.jdk.internal.auth.Pem;
+import registry.http.jdk.internal.tls.KeyMatch;
+import registry.http.jdk.internal.tls.Pem;
 
 /**
  * Access control from the {@code auth} section of distribution's {@code config.yml}, as a YAML
@@ -167,25 +165,9 @@ public final class AuthConfigs {
 
   /** The certificate of the bundle whose public key belongs to {@code key}: one signs, the other verifies. */
   private static X509Certificate certificateOf(PrivateKey key, List<X509Certificate> certs, String where) {
-    byte[] probe = "registry token key check".getBytes(StandardCharsets.US_ASCII);
-    String alg = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
     for (X509Certificate c : certs) {
-      if (!c.getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
-        continue;
-      }
-      try {
-        Signature s = Signature.getInstance(alg);
-        s.initSign(key);
-        s.update(probe);
-        byte[] signature = s.sign();
-        Signature v = Signature.getInstance(alg);
-        v.initVerify(c.getPublicKey());
-        v.update(probe);
-        if (v.verify(signature)) {
-          return c;
-        }
-      } catch (GeneralSecurityException e) {
-        // Not this certificate's key.
+      if (KeyMatch.matches(key, c.getPublicKey())) {
+        return c;
       }
     }
     throw new IllegalArgumentException(where + ".issue.key belongs to no certificate of rootcertbundle");

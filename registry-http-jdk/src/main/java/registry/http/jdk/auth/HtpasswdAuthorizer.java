@@ -23,7 +23,7 @@ import registry.http.jdk.internal.auth.LoginLimit;
  *     .users(Htpasswd.load(Path.of("/etc/registry/htpasswd")))
  *     .permissions(Permissions.load(Path.of("/etc/registry/permissions.yml")))  // default: any user, everything
  *     .build();
- * RegistryServer.builder().storage(driver).auth(auth).build().start();
+ * RegistryServer.builder().storage(driver).authorizer(auth).build().start();
  * }</pre>
  *
  * <p>Answers: a caller without credentials (or with an empty user name, as some clients send)
@@ -98,7 +98,10 @@ public final class HtpasswdAuthorizer implements Authorizer {
     return "HtpasswdAuthorizer[" + users.file() + ", " + permissions + "]";
   }
 
-  /** Settings of an {@link HtpasswdAuthorizer}. */
+  /**
+   * Settings of an {@link HtpasswdAuthorizer}. Setters refuse {@code null} with a
+   * {@link NullPointerException} naming the setting; {@link #build()} copies the settings.
+   */
   public static final class Builder {
     private String realm = "registry";
     private Htpasswd users;

@@ -17,10 +17,10 @@ import registry.core.auth.AccessRequest;
 import registry.core.auth.Authorizer;
 import registry.core.auth.Scope;
 import registry.http.jdk.internal.auth.Challenges;
-import registry.http.jdk.internal.auth.Pem;
 import registry.http.jdk.internal.auth.TokenCaller;
 import registry.http.jdk.internal.auth.TokenVerifier;
 import registry.http.jdk.internal.auth.TrustedKeys;
+import registry.http.jdk.internal.tls.Pem;
 
 /**
  * Docker/OCI bearer-token authentication: distribution's {@code auth.token}. Clients get a
@@ -101,7 +101,10 @@ public final class TokenAuthorizer implements Authorizer {
     return "TokenAuthorizer[realm=" + realm + ", service=" + service + ", issuer=" + issuer + "]";
   }
 
-  /** Settings of a {@link TokenAuthorizer}. */
+  /**
+   * Settings of a {@link TokenAuthorizer}. Setters refuse {@code null} with a
+   * {@link NullPointerException} naming the setting; {@link #build()} copies the settings.
+   */
   public static final class Builder {
     private String realm;
     private String service;
@@ -148,24 +151,27 @@ public final class TokenAuthorizer implements Authorizer {
      * sign tokens directly (named by {@code kid}), or they are roots of a token's {@code x5c}.
      */
     public Builder rootCertBundle(Path pem) throws IOException {
+      Objects.requireNonNull(pem, "rootCertBundle");
       roots.addAll(Pem.certificates(pem));
       return this;
     }
 
     /** Trusts the public keys of a JWK set file ({@code auth.token.jwks}), named by their {@code kid}. */
     public Builder jwks(Path file) throws IOException {
+      Objects.requireNonNull(file, "jwks");
       named.putAll(TrustedKeys.jwks(file));
       return this;
     }
 
     /** Trusts a public key (RSA or EC). */
     public Builder trust(PublicKey key) {
-      keys.add(Objects.requireNonNull(key, "key"));
+      keys.add(Objects.requireNonNull(key, "trust"));
       return this;
     }
 
     /** The clock skew tolerated on {@code exp} and {@code nbf} (default 60 s). */
     public Builder leeway(Duration leeway) {
+      Objects.requireNonNull(leeway, "leeway");
       if (leeway.isNegative()) {
         throw new IllegalArgumentException("leeway is negative");
       }
@@ -176,10 +182,11 @@ public final class TokenAuthorizer implements Authorizer {
     /**
      * The permissions the token server grants by, when known here (the built-in
      * {@link TokenIssuer}): a token holding {@code registry:catalog:*} then lists what they let
-     * its subject pull. Without them such a token lists every repository, as distribution does.
+     * its subject pull. Without them (the default) such a token lists every repository, as
+     * distribution does.
      */
     public Builder permissions(Permissions permissions) {
-      this.permissions = permissions;
+      this.permissions = Objects.requireNonNull(permissions, "permissions");
       return this;
     }
 

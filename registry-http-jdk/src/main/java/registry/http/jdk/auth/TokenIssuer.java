@@ -176,7 +176,10 @@ public final class TokenIssuer {
     return "TokenIssuer[" + path + ", service=" + service + ", issuer=" + issuer + "]";
   }
 
-  /** Settings of a {@link TokenIssuer}. */
+  /**
+   * Settings of a {@link TokenIssuer}. Setters refuse {@code null} with a
+   * {@link NullPointerException} naming the setting; {@link #build()} copies the settings.
+   */
   public static final class Builder {
     private String path = DEFAULT_PATH;
     private String issuer = "registry-token-issuer";
@@ -194,7 +197,8 @@ public final class TokenIssuer {
 
     /** The path of the endpoint (default {@value TokenIssuer#DEFAULT_PATH}). */
     public Builder path(String path) {
-      if (path == null || !path.startsWith("/") || path.equals("/") || path.startsWith("/v2")) {
+      Objects.requireNonNull(path, "path");
+      if (!path.startsWith("/") || path.equals("/") || path.startsWith("/v2")) {
         throw new IllegalArgumentException("path must start with / and not be / or under /v2: " + path);
       }
       this.path = path;
@@ -227,6 +231,7 @@ public final class TokenIssuer {
 
     /** How long a token is valid (default 5 minutes; clients fetch a new one when it lapses). */
     public Builder expiration(Duration expiration) {
+      Objects.requireNonNull(expiration, "expiration");
       if (expiration.isZero() || expiration.isNegative()) {
         throw new IllegalArgumentException("expiration must be positive");
       }
@@ -248,8 +253,9 @@ public final class TokenIssuer {
 
     /** Signs with this key pair, without a certificate. */
     public Builder signingKey(KeyPair keys) {
-      this.key = keys.getPrivate();
-      this.publicKey = keys.getPublic();
+      Objects.requireNonNull(keys, "signingKey");
+      this.key = Objects.requireNonNull(keys.getPrivate(), "signingKey private key");
+      this.publicKey = Objects.requireNonNull(keys.getPublic(), "signingKey public key");
       this.certificate = null;
       return this;
     }

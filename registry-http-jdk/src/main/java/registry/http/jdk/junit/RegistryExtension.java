@@ -1,7 +1,9 @@
 package registry.http.jdk.junit;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -17,17 +19,17 @@ import registry.core.storage.InMemoryStorageDriver;
 import registry.http.jdk.RegistryServer;
 
 /**
- * A registry server for JUnit 5 tests, one per class or one per test, on {@code 127.0.0.1} on
- * a free port. After each test it fails the test if the server failed meanwhile (answered
- * {@code 500}, or an exchange threw), since clients often retry or shrug such failures off.
+ * Starts, injects and closes a {@link RegistryServer} that the test builds, and fails a test
+ * during which that server failed ({@link RegistryServer#takeFailures()}: answered {@code 500},
+ * or an exchange threw), since clients often retry or shrug such failures off.
  *
  * <pre>{@code
  * class CatalogTest {
  *   @RegisterExtension
- *   static final RegistryExtension registry = RegistryExtension.builder()
- *       .storage(InMemoryStorageDriver::new)                // the default; or a filesystem driver
- *       .server(server -> server.relativeUrls(true))        // any other server setting
- *       .build();
+ *   static final RegistryExtension registry = RegistryExtension.of(RegistryServer.builder()
+ *       .storage(new InMemoryStorageDriver())      // or a filesystem driver
+ *       .relativeUrls(true)                         // any other server setting
+ *       .build());
  *
  *   @Test
  *   void listsWhatWasPushed() throws Exception {
@@ -40,12 +42,13 @@ import registry.http.jdk.RegistryServer;
  * }</pre>
  *
  * <p>Where it is registered decides how long its server lives: in a {@code static} field, one
- * server for the whole class (started before the first test, closed after the last); in an
- * instance field, one per test. Registered through {@link RegistryTest} (or
+ * server for the whole class (and its {@code @Nested} classes), started before the first test
+ * and closed after the last; in an instance field, which JUnit initializes for each test, one
+ * per test. Registered through {@link RegistryTest} (or
  * {@code @ExtendWith(RegistryExtension.class)}), each test that declares a
  * {@link RegistryServer} or {@link Registry} parameter gets a fresh in-memory server. Servers
  * live in the JUnit {@link ExtensionContext.Store} of their scope, which closes them (JUnit 5.13
- * or newer); the extension also closes the {@link Registry} it made, and with it the storage.
+ * or newer); closing a server closes the registry and storage it made.
  *
  * @see RegistryTest
  */
@@ -55,43 +58,63 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(RegistryExtension.class);
 
-  private final Builder settings;
-  /** Whether made by {@link #builder()}: then {@link #server()} and its kin work. */
-  private final boolean registered;
-  private volatile ServerHandle current;
+  /** The test's server; null for {@link RegistryTest}, which makes one per test. */
+  private final RegistryServer server;
+  private final boolean failOnServerErrors;
+  private final AtomicBoolean started = new AtomicBoolean();
 
   /**
    * The extension as {@link RegistryTest} uses it: a fresh in-memory server for each test that
-   * asks for one. Prefer {@link #builder()} for a registered field.
+   * asks for one. Prefer {@link #of} for a registered field.
    */
   public RegistryExtension() {
-    this(new Builder(), false);
+    this(null, true);
   }
 
-  private RegistryExtension(Builder settings, boolean registered) {
-    this.settings = settings;
-    this.registered = registered;
+  private RegistryExtension(RegistryServer server, boolean failOnServerErrors) {
+    this.server = server;
+    this.failOnServerErrors = failOnServerErrors;
   }
 
-  /** A builder; by default the server runs over a new {@link InMemoryStorageDriver}. */
+  /**
+   * Starts, injects and closes this server, which must not be started yet.
+   *
+   * @throws NullPointerException when {@code server} is null
+   */
+  public static RegistryExtension of(RegistryServer server) {
+    return new RegistryExtension(Objects.requireNonNull(server, "server"), true);
+  }
+
+  /**
+   * This extension, failing tests during which the server failed or not (default true). Turn
+   * off in tests that break the server on purpose, such as with storage that fails; or leave it
+   * on and take the failures you expect with {@link RegistryServer#takeFailures()}.
+   */
+  public RegistryExtension failOnServerErrors(boolean fail) {
+    return new RegistryExtension(server, fail);
+  }
+
+  /**
+   * The old way to configure one: a second builder mirroring {@link RegistryServer.Builder}.
+   *
+   * @deprecated build the server and pass it to {@link #of}
+   */
+  @Deprecated
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * The server of the current class (static field) or test (instance field).
+   * The server of this extension (not started in a field initializer).
    *
-   * @throws IllegalStateException before the server starts (in a field initializer) or when
-   *     this extension came from {@link RegistryTest}, which hands servers out as parameters
+   * @throws IllegalStateException when this extension came from {@link RegistryTest}, which
+   *     hands servers out as parameters
    */
   public RegistryServer server() {
-    ServerHandle h = current;
-    if (!registered || h == null) {
-      throw new IllegalStateException(registered
-          ? "the registry server is not started yet: use it from a test or a @BeforeEach/@BeforeAll method"
-          : "a @RegistryTest server is a parameter: declare a RegistryServer parameter");
+    if (server == null) {
+      throw new IllegalStateException("a @RegistryTest server is a parameter: declare a RegistryServer parameter");
     }
-    return h.server();
+    return server;
   }
 
   /** The server's base URL, such as {@code http://127.0.0.1:41234}. */
@@ -111,35 +134,25 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    // Called only for class-level registration: a static field shares one server per class.
-    if (registered) {
-      current = start(context);
-    }
+    // Called only for a static field, and again for each @Nested class: they share the server.
+    startOnce(context);
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    // An instance field: beforeAll never ran, so each test starts its own server.
-    if (registered && handleFor(context) == null) {
-      current = start(context);
-    }
+    // An instance field: beforeAll never ran, and the field holds a server for this test alone.
+    startOnce(context);
   }
 
   @Override
   public void afterEach(ExtensionContext context) {
-    ServerHandle h = handleFor(context);
-    if (h != null) {
-      h.throwIfFailed(context.getDisplayName());
-    }
+    throwIfFailed(server != null ? server : ownServer(context), context.getDisplayName());
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    ServerHandle h = context.getStore(NAMESPACE).get(key(context), ServerHandle.class);
-    if (h != null) {
-      // Failures outside any test: in @BeforeAll or @AfterAll methods.
-      h.throwIfFailed(context.getDisplayName());
-    }
+    // Failures outside any test: in @BeforeAll or @AfterAll methods.
+    throwIfFailed(server, context.getDisplayName());
   }
 
   @Override
@@ -150,50 +163,45 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    ServerHandle h = handleFor(context);
-    if (h == null) {
-      h = start(context);
+    RegistryServer s = server != null ? server : context.getStore(NAMESPACE).getOrComputeIfAbsent(this,
+        k -> RegistryServer.builder().storage(new InMemoryStorageDriver()).build().start(), RegistryServer.class);
+    return parameter.getParameter().getType() == Registry.class ? s.registry() : s;
+  }
+
+  private void startOnce(ExtensionContext context) {
+    if (server != null && started.compareAndSet(false, true)) {
+      context.getStore(NAMESPACE).put(this, server.start());
     }
-    return parameter.getParameter().getType() == Registry.class ? h.server().registry() : h.server();
+  }
+
+  private RegistryServer ownServer(ExtensionContext context) {
+    return context.getStore(NAMESPACE).get(this, RegistryServer.class);
   }
 
   /**
-   * The server a test uses: a registered extension's class-wide one (also for tests of
-   * {@code @Nested} classes), else the test's own. Servers of {@link RegistryTest} are never
-   * shared.
+   * Fails with every failure since the last call, if any: the first as the cause (its stack
+   * trace is the most useful), all as suppressed exceptions.
    */
-  private ServerHandle handleFor(ExtensionContext context) {
-    if (!registered) {
-      return ownHandle(context);
+  private void throwIfFailed(RegistryServer s, String scope) {
+    if (s == null) {
+      return;
     }
-    for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
-      ServerHandle h = ownHandle(c);
-      if (h != null) {
-        return h;
-      }
+    List<Throwable> seen = s.takeFailures();
+    if (seen.isEmpty() || !failOnServerErrors) {
+      return;
     }
-    return null;
+    AssertionError error = new AssertionError("the registry server at " + s.uri() + " failed "
+        + seen.size() + " time(s) during " + scope + "; first: " + seen.get(0).getMessage(), seen.get(0));
+    seen.subList(1, seen.size()).forEach(error::addSuppressed);
+    throw error;
   }
 
-  private ServerHandle ownHandle(ExtensionContext context) {
-    // Keys are per context and extension, as the store also answers with its parents' values.
-    return context.getStore(NAMESPACE).get(key(context), ServerHandle.class);
-  }
-
-  private ServerHandle start(ExtensionContext context) {
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent(key(context),
-        k -> ServerHandle.start(settings.storage.get(), settings.customizer, settings.failOnServerErrors),
-        ServerHandle.class);
-  }
-
-  private Key key(ExtensionContext context) {
-    return new Key(context.getUniqueId(), this);
-  }
-
-  /** A store key: one server per context and extension instance (compared by identity). */
-  private record Key(String context, RegistryExtension extension) {}
-
-  /** Settings of a {@link RegistryExtension}. */
+  /**
+   * Settings of a {@link RegistryExtension} that mirror the server's.
+   *
+   * @deprecated build a {@link RegistryServer} and pass it to {@link RegistryExtension#of}
+   */
+  @Deprecated
   public static final class Builder {
     private Supplier<StorageDriver> storage = InMemoryStorageDriver::new;
     private Consumer<RegistryServer.Builder> customizer = b -> { };
@@ -201,39 +209,30 @@ public final class RegistryExtension implements BeforeAllCallback, AfterAllCallb
 
     private Builder() {}
 
-    /**
-     * Where each server stores data: called once per server, so a per-test extension gets a
-     * fresh driver each time (default: a new {@link InMemoryStorageDriver}). The extension
-     * closes the driver with the server.
-     */
+    /** Where the server stores data (default: a new {@link InMemoryStorageDriver}). */
     public Builder storage(Supplier<? extends StorageDriver> storage) {
       Objects.requireNonNull(storage, "storage");
       this.storage = storage::get;
       return this;
     }
 
-    /** Any other server setting (TLS, relative URLs, ...), applied to each server's builder. */
+    /** Any other server setting, applied to the server's builder. */
     public Builder server(Consumer<RegistryServer.Builder> customizer) {
       this.customizer = Objects.requireNonNull(customizer, "customizer");
       return this;
     }
 
-    /**
-     * Whether a test fails when the server failed during it (default true). Turn off in tests
-     * that break the server on purpose, such as with storage that fails.
-     */
+    /** See {@link RegistryExtension#failOnServerErrors}. */
     public Builder failOnServerErrors(boolean fail) {
       this.failOnServerErrors = fail;
       return this;
     }
 
-    /** The extension, to register with {@code @RegisterExtension}. */
+    /** The extension over a server built now, from these settings. */
     public RegistryExtension build() {
-      Builder copy = new Builder();
-      copy.storage = storage;
-      copy.customizer = customizer;
-      copy.failOnServerErrors = failOnServerErrors;
-      return new RegistryExtension(copy, true);
+      RegistryServer.Builder b = RegistryServer.builder().storage(storage.get());
+      customizer.accept(b);
+      return of(b.build()).failOnServerErrors(failOnServerErrors);
     }
   }
 }

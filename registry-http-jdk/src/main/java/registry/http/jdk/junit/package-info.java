@@ -1,8 +1,8 @@
 /**
  * JUnit 5 support: {@link registry.http.jdk.junit.RegistryTest @RegistryTest} gives a test a
  * fresh in-memory registry server as a parameter, and
- * {@link registry.http.jdk.junit.RegistryExtension} shares one server, over chosen storage,
- * across a test class. Both fail a test during which the server failed.
+ * {@link registry.http.jdk.junit.RegistryExtension} starts, injects and closes a server the test
+ * built (one per class in a static field, one per test in an instance field). Both fail a test during which the server failed.
  *
  * <pre>{@code
  * @RegistryTest

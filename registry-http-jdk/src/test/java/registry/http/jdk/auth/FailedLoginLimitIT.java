@@ -40,7 +40,7 @@ class FailedLoginLimitIT {
 
     RegistryServer.Builder secure(RegistryServer.Builder server, Htpasswd users) {
       if (this == BASIC) {
-        return server.auth(HtpasswdAuthorizer.builder().users(users).failureLimit(LIMIT, PERIOD).build());
+        return server.authorizer(HtpasswdAuthorizer.builder().users(users).failureLimit(LIMIT, PERIOD).build());
       }
       return server.tokenIssuer(TokenIssuer.builder().service("test-registry").users(users)
           .failureLimit(LIMIT, PERIOD).build());

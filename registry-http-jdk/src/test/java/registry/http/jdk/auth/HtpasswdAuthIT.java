@@ -2,7 +2,6 @@ package registry.http.jdk.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.RegistryImage;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import registry.core.Digest;
 import registry.core.Reference;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.TestImages;
 import registry.http.jdk.RegistryServer;
 
 /**
@@ -33,30 +31,18 @@ class HtpasswdAuthIT {
   @TempDir
   static Path tmp;
 
-  static TestPki pki;
+  static AuthFixture fixture;
   static RegistryServer server;
   static Client client;
 
   @BeforeAll
   static void start() throws Exception {
-    Path file = tmp.resolve("htpasswd");
-    Command htpasswd = Command.htpasswd(tmp);
-    htpasswd.run("-B", "-b", "-c", file.toString(), "alice", "alice-pw").ok();
-    htpasswd.run("-B", "-b", file.toString(), "bob", "bob-pw").ok();
-    htpasswd.run("-B", "-b", file.toString(), "jenkins", "jenkins-pw").ok();
+    fixture = AuthFixture.create(tmp);
     Path rules = Files.writeString(tmp.resolve("permissions.yml"), PermissionsTest.RULES);
-    pki = TestPki.create(tmp.resolve("pki"), "server", "EC");
-    server = RegistryServer.builder()
-        .storage(new InMemoryStorageDriver())
-        .tls(pki.serverContext())
-        .auth(HtpasswdAuthorizer.builder().realm("test-realm")
-            .users(Htpasswd.load(file)).permissions(Permissions.load(rules)).build())
-        .build().start();
-    Random random = new Random(5);
-    for (String name : new String[] {"public/a", "team/app", "bob/x", "alice/y"}) {
-      TestImages.ociImage(random, 1, 100).pushTo(server.registry().repository(name), "1");
-    }
-    client = new Client(server.uri(), pki.clientContext());
+    HtpasswdAuthorizer auth = HtpasswdAuthorizer.builder().realm("test-realm")
+        .users(Htpasswd.load(fixture.users())).permissions(Permissions.load(rules)).build();
+    server = fixture.serve(b -> b.authorizer(auth), 5);
+    client = fixture.client(server);
   }
 
   @AfterAll
@@ -124,9 +110,8 @@ class HtpasswdAuthIT {
 
   @Test
   void failedLoginsAreLimitedPerClient() throws Exception {
-    Path file = tmp.resolve("htpasswd");
     try (RegistryServer limited = RegistryServer.builder().storage(new InMemoryStorageDriver())
-        .auth(HtpasswdAuthorizer.builder().users(Htpasswd.load(file)).failureLimit(3, Duration.ofMinutes(10)).build())
+        .authorizer(HtpasswdAuthorizer.builder().users(Htpasswd.load(fixture.users())).failureLimit(3, Duration.ofMinutes(10)).build())
         .build().start()) {
       Client c = new Client(limited.uri(), null);
       for (int i = 0; i < 3; i++) {
@@ -142,8 +127,7 @@ class HtpasswdAuthIT {
   @Test
   void skopeoPushesAndPullsWithCredentialsOverTls() throws Exception {
     Command skopeo = Command.skopeo(tmp.resolve("skopeo"));
-    Path certs = Files.createDirectories(tmp.resolve("certs"));
-    Files.copy(pki.cert(), certs.resolve("ca.crt"));
+    Path certs = fixture.certDir();
     Path layout = tmp.resolve("layout");
     Digest index = TestLayout.write(layout, "1.0", new Random(7), 3000);
     String image = "docker://" + server.hostAndPort() + "/team/multi:1.0";
@@ -172,22 +156,14 @@ class HtpasswdAuthIT {
     Path file = Files.write(tmp.resolve("app.bin"), new byte[] {1, 2, 3, 4});
     JibContainer pushed = Jib.fromScratch()
         .addFileEntriesLayer(FileEntriesLayer.builder().addEntry(file, AbsoluteUnixPath.get("/app.bin")).build())
-        .containerize(to(server.hostAndPort() + "/team/jib:1", "jenkins", "jenkins-pw"));
+        .containerize(fixture.jibTarget(server.hostAndPort() + "/team/jib:1", "jenkins", "jenkins-pw"));
     Digest digest = Digest.parse(pushed.getDigest().toString());
     assertThat(server.registry().repository("team/jib").manifests().get(Reference.of(digest))).isPresent();
 
     JibContainer copied = Jib.from(RegistryImage.named(server.hostAndPort() + "/team/jib@" + digest)
             .addCredential("alice", "alice-pw"))
-        .containerize(to(server.hostAndPort() + "/alice/copy:1", "alice", "alice-pw"));
+        .containerize(fixture.jibTarget(server.hostAndPort() + "/alice/copy:1", "alice", "alice-pw"));
     assertThat(server.registry().repository("alice/copy").manifests()
         .get(Reference.of(Digest.parse(copied.getDigest().toString())))).isPresent();
-  }
-
-  private Containerizer to(String reference, String user, String password) throws Exception {
-    return Containerizer.to(RegistryImage.named(reference).addCredential(user, password))
-        .setAllowInsecureRegistries(true)
-        .setBaseImageLayersCache(tmp.resolve("jib-base-cache"))
-        .setApplicationLayersCache(tmp.resolve("jib-app-cache"))
-        .setToolName("registry-tests");
   }
 }

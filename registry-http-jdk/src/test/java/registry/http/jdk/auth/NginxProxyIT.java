@@ -3,7 +3,6 @@ package registry.http.jdk.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -37,7 +36,7 @@ class NginxProxyIT {
     List<String> forwarded = new CopyOnWriteArrayList<>();
     try (RegistryServer backend = RegistryServer.builder().storage(new InMemoryStorageDriver())
             // Not access control (nginx does that): a witness of how each request arrived.
-            .auth(request -> {
+            .authorizer(request -> {
               forwarded.add(request.request().header("X-Forwarded-Proto").orElse("direct") + " "
                   + request.request());
               return AccessDecision.allow(Caller.unrestricted());
@@ -53,8 +52,7 @@ class NginxProxyIT {
       chunkedUpload(client, auth, origin, backend);
 
       Command skopeo = Command.skopeo(tmp.resolve("skopeo"));
-      Path certs = Files.createDirectories(tmp.resolve("certs"));
-      Files.copy(pki.cert(), certs.resolve("ca.crt"));
+      Path certs = AuthFixture.certDir(tmp.resolve("certs"), pki);
       Path layout = tmp.resolve("layout");
       Digest index = TestLayout.write(layout, "1.0", new Random(4), 300_000);
       String image = "docker://127.0.0.1:" + nginx.port() + "/team/multi:1.0";

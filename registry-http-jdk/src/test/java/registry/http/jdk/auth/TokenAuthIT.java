@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.RegistryImage;
@@ -39,8 +38,6 @@ import registry.core.auth.AccessDecision;
 import registry.core.auth.AccessRequest;
 import registry.core.auth.Scope;
 import registry.core.http.RegistryRequest;
-import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.TestImages;
 import registry.http.jdk.RegistryServer;
 
 /**
@@ -56,7 +53,7 @@ class TokenAuthIT {
   @TempDir
   static Path tmp;
 
-  static TestPki pki;
+  static AuthFixture fixture;
   static Path certs;
   static KeyPair keys;
   static Htpasswd users;
@@ -66,30 +63,16 @@ class TokenAuthIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Path file = tmp.resolve("htpasswd");
-    Command htpasswd = Command.htpasswd(tmp);
-    htpasswd.run("-B", "-b", "-c", file.toString(), "alice", "alice-pw").ok();
-    htpasswd.run("-B", "-b", file.toString(), "bob", "bob-pw").ok();
-    htpasswd.run("-B", "-b", file.toString(), "jenkins", "jenkins-pw").ok();
-    users = Htpasswd.load(file);
+    // HTTPS: Jib, like docker, sends no credentials over plain HTTP.
+    fixture = AuthFixture.create(tmp);
+    certs = fixture.certDir();
+    users = Htpasswd.load(fixture.users());
     permissions = Permissions.parse(PermissionsTest.RULES);
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     keys = g.generateKeyPair();
-    // HTTPS: Jib, like docker, sends no credentials over plain HTTP.
-    pki = TestPki.create(tmp.resolve("pki"), "server", "EC");
-    certs = Files.createDirectories(tmp.resolve("certs"));
-    Files.copy(pki.cert(), certs.resolve("ca.crt"));
-    server = RegistryServer.builder()
-        .storage(new InMemoryStorageDriver())
-        .tls(pki.serverContext())
-        .tokenIssuer(issuer(b -> b))
-        .build().start();
-    Random random = new Random(9);
-    for (String name : new String[] {"public/a", "team/app", "bob/x", "alice/y"}) {
-      TestImages.ociImage(random, 1, 100).pushTo(server.registry().repository(name), "1");
-    }
-    client = new Client(server.uri(), pki.clientContext());
+    server = fixture.serve(b -> b.tokenIssuer(issuer(i -> i)), 9);
+    client = fixture.client(server);
   }
 
   @AfterAll
@@ -241,11 +224,11 @@ class TokenAuthIT {
     Path file = Files.write(tmp.resolve("app.bin"), new byte[] {5, 6, 7});
     JibContainer pushed = Jib.fromScratch()
         .addFileEntriesLayer(FileEntriesLayer.builder().addEntry(file, AbsoluteUnixPath.get("/app.bin")).build())
-        .containerize(to(server.hostAndPort() + "/team/jib:1", "jenkins", "jenkins-pw"));
+        .containerize(fixture.jibTarget(server.hostAndPort() + "/team/jib:1", "jenkins", "jenkins-pw"));
     Digest digest = Digest.parse(pushed.getDigest().toString());
     JibContainer copied = Jib.from(RegistryImage.named(server.hostAndPort() + "/team/jib@" + digest)
             .addCredential("alice", "alice-pw"))
-        .containerize(to(server.hostAndPort() + "/alice/copy:1", "alice", "alice-pw"));
+        .containerize(fixture.jibTarget(server.hostAndPort() + "/alice/copy:1", "alice", "alice-pw"));
     assertThat(server.registry().repository("alice/copy").manifests()
         .get(Reference.of(Digest.parse(copied.getDigest().toString())))).isPresent();
   }
@@ -277,13 +260,5 @@ class TokenAuthIT {
         .header("Authorization", "Bearer " + token).build();
     return auth.authorize(new AccessRequest(request, List.of(Scope.parse("repository:team/app:pull")),
         URI.create("http://127.0.0.1:5000")));
-  }
-
-  private Containerizer to(String reference, String user, String password) throws Exception {
-    return Containerizer.to(RegistryImage.named(reference).addCredential(user, password))
-        .setAllowInsecureRegistries(true)
-        .setBaseImageLayersCache(tmp.resolve("jib-base-cache"))
-        .setApplicationLayersCache(tmp.resolve("jib-app-cache"))
-        .setToolName("registry-tests");
   }
 }

@@ -10,6 +10,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.junit.platform.testkit.engine.Events;
+import registry.http.jdk.RegistryServer;
 
 /**
  * A test during which the server failed fails, even when the test itself saw nothing wrong.
@@ -44,6 +45,10 @@ class RegistryExtensionFailureTest {
     run(TolerantBrokenServer.class).assertStatistics(s -> s.started(1).succeeded(1));
   }
 
+  private static RegistryExtension overBrokenStorage() {
+    return RegistryExtension.of(RegistryServer.builder().storage(new BrokenStorage()).build());
+  }
+
   private static Events run(Class<?> scenario) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(scenario)).execute().testEvents();
   }
@@ -58,7 +63,7 @@ class RegistryExtensionFailureTest {
   /** One server for the class over storage that breaks: only the test that hit it fails. */
   static class SharedBrokenServer {
     @RegisterExtension
-    static final RegistryExtension registry = RegistryExtension.builder().storage(BrokenStorage::new).build();
+    static final RegistryExtension registry = overBrokenStorage();
 
     @Test
     void breaksTheServer() {
@@ -75,7 +80,7 @@ class RegistryExtensionFailureTest {
   /** A server per test over storage that breaks. */
   static class OwnBrokenServer {
     @RegisterExtension
-    final RegistryExtension registry = RegistryExtension.builder().storage(BrokenStorage::new).build();
+    final RegistryExtension registry = overBrokenStorage();
 
     @Test
     void breaksTheServer() {
@@ -91,8 +96,7 @@ class RegistryExtensionFailureTest {
   /** Breaks the server on purpose, and says so. */
   static class TolerantBrokenServer {
     @RegisterExtension
-    static final RegistryExtension registry = RegistryExtension.builder()
-        .storage(BrokenStorage::new).failOnServerErrors(false).build();
+    static final RegistryExtension registry = overBrokenStorage().failOnServerErrors(false);
 
     @Test
     void breaksTheServer() {

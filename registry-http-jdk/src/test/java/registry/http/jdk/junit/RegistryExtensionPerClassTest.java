@@ -3,7 +3,6 @@ package registry.http.jdk.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Order;
@@ -14,20 +13,15 @@ import registry.core.Registry;
 import registry.core.storage.InMemoryStorageDriver;
 import registry.http.jdk.RegistryServer;
 
-/** A static {@link RegistryExtension}: one server for the whole class, over the chosen storage. */
+/** A static {@link RegistryExtension}: one server for the whole class, as the test built it. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistryExtensionPerClassTest {
 
-  private static final AtomicInteger STORAGES_MADE = new AtomicInteger();
+  private static final RegistryServer SERVER =
+      RegistryServer.builder().storage(new InMemoryStorageDriver()).relativeUrls(true).build();
 
   @RegisterExtension
-  static final RegistryExtension registry = RegistryExtension.builder()
-      .storage(() -> {
-        STORAGES_MADE.incrementAndGet();
-        return new InMemoryStorageDriver();
-      })
-      .server(b -> b.relativeUrls(true))
-      .build();
+  static final RegistryExtension registry = RegistryExtension.of(SERVER);
 
   private static int firstPort;
 
@@ -47,13 +41,13 @@ class RegistryExtensionPerClassTest {
     assertThat(server.port()).isEqualTo(firstPort);
     assertThat(registry.hostAndPort()).isEqualTo("127.0.0.1:" + firstPort);
     assertThat(registry.registry().catalog(-1, Optional.empty()).items()).containsExactly("shared");
-    assertThat(STORAGES_MADE.get()).isEqualTo(1);
+    assertThat(server).isSameAs(SERVER);
   }
 
   @Test
   @Order(3)
   void customizedServerSettingsApply() {
-    // relativeUrls(true) from the builder: the upload's Location is a path, not a URL.
+    // relativeUrls(true) from the server's builder: the upload's Location is a path, not a URL.
     assertThat(Get.post(registry.uri(), "/v2/shared/blobs/uploads/").headers().firstValue("Location"))
         .hasValueSatisfying(location -> assertThat(location).startsWith("/v2/shared/blobs/uploads/"));
   }

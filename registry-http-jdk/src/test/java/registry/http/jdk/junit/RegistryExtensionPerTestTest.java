@@ -6,13 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import registry.core.storage.InMemoryStorageDriver;
 import registry.http.jdk.RegistryServer;
 
 /** An instance-field {@link RegistryExtension}: a fresh server for each test. */
 class RegistryExtensionPerTestTest {
 
   @RegisterExtension
-  final RegistryExtension registry = RegistryExtension.builder().build();
+  final RegistryExtension registry = RegistryExtension.of(
+      RegistryServer.builder().storage(new InMemoryStorageDriver()).build());
 
   @Test
   void eachTestStartsEmpty() throws Exception {
@@ -35,9 +37,11 @@ class RegistryExtensionPerTestTest {
     assertThatThrownBy(() -> new RegistryExtension().server())
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("parameter");
-    assertThatThrownBy(() -> RegistryExtension.builder().build().uri())
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("not started");
+    try (RegistryServer notStarted = RegistryServer.builder().storage(new InMemoryStorageDriver()).build()) {
+      assertThatThrownBy(() -> RegistryExtension.of(notStarted).uri())
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("not started");
+    }
   }
 
   private void seedAndCheckItWasEmpty() throws Exception {

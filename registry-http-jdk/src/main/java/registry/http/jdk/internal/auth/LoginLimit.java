@@ -1,6 +1,7 @@
 package registry.http.jdk.internal.auth;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How many failed logins are let through before {@code 429}, and how fast they are forgiven:
@@ -20,7 +21,8 @@ public record LoginLimit(int failures, Duration period) {
    * @throws IllegalArgumentException when {@code failures} is below 1 or {@code period} not positive
    */
   public LoginLimit {
-    if (failures < 1 || period == null || period.isZero() || period.isNegative()) {
+    Objects.requireNonNull(period, "failureLimit period");
+    if (failures < 1 || period.isZero() || period.isNegative()) {
       throw new IllegalArgumentException("failures must be at least 1 and period positive");
     }
   }

@@ -13,16 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.Peers;
 import registry.http.jdk.RegistryServer;
+import registry.http.jdk.internal.tls.OpenSsl;
 
 /** PEM files made by {@code openssl}, as an operator makes them, served over real TLS. */
 class PemTlsIT {
@@ -30,28 +27,13 @@ class PemTlsIT {
   @TempDir
   Path tmp;
 
-  private void openssl(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(Peers.require("openssl", "openssl").toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("openssl.log").toFile()).start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + Files.readString(tmp.resolve("openssl.log")))
-        .isZero();
-  }
-
   /** A self-signed certificate for 127.0.0.1 over an existing key, or over a new one made with {@code newKey}. */
   private Config.Tls certificate(String name, String... newKey) throws IOException, InterruptedException {
-    List<String> args = new ArrayList<>(List.of("req", "-x509", "-days", "1", "-subj", "/CN=127.0.0.1",
-        "-addext", "subjectAltName=IP:127.0.0.1", "-out", name + ".crt"));
-    if (newKey.length == 0) {
-      args.addAll(List.of("-key", name + ".key"));
-    } else {
-      args.addAll(List.of("-nodes", "-keyout", name + ".key"));
-      args.addAll(List.of(newKey));
-    }
-    openssl(args.toArray(String[]::new));
-    return new Config.Tls(tmp.resolve(name + ".crt"), tmp.resolve(name + ".key"), "tls1.2");
+    return tls(new OpenSsl(tmp).certificate(name, newKey));
+  }
+
+  private static Config.Tls tls(OpenSsl.Pair pair) {
+    return new Config.Tls(pair.certificate(), pair.key(), "tls1.2");
   }
 
   private static void assertServesHttps(Config.Tls tls) throws Exception {
@@ -91,9 +73,7 @@ class PemTlsIT {
 
   @Test
   void servesRsaPkcs1() throws Exception {
-    openssl("genrsa", "-traditional", "-out", "pkcs1.key", "2048");
-    assertThat(Files.readString(tmp.resolve("pkcs1.key"))).startsWith("-----BEGIN RSA PRIVATE KEY-----");
-    assertServesHttps(certificate("pkcs1"));
+    assertServesHttps(tls(new OpenSsl(tmp).pkcs1Rsa("pkcs1")));
   }
 
   @Test
@@ -106,7 +86,7 @@ class PemTlsIT {
 
   @Test
   void refusesSec1EcKeysAndFilesWithoutPemNamingTheKey() throws Exception {
-    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "sec1.key");
+    new OpenSsl(tmp).run("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "sec1.key");
     Config.Tls sec1 = certificate("sec1");
     assertThatThrownBy(() -> PemTls.context(sec1)).isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("http.tls.key: ").hasMessageContaining("openssl pkcs8 -topk8");

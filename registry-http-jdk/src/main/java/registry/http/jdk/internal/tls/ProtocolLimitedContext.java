@@ -1,4 +1,4 @@
-package registry.http.jdk.internal.config;
+package registry.http.jdk.internal.tls;
 
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
