@@ -68,6 +68,8 @@ public abstract class OnlineGcModelContract {
     private final AcknowledgedModel model;
     private final List<Blob> shared;
     private final List<Pushed> pushed = new ArrayList<>();
+    /** What happened, for the message of a failure. */
+    private final List<String> trace = java.util.Collections.synchronizedList(new ArrayList<>());
 
     Run(long seed, StorageDriver driver) {
       random = new Random(seed);
@@ -97,7 +99,7 @@ public abstract class OnlineGcModelContract {
         List<Throwable> failures = interleaver.run(tasks);
         if (!failures.isEmpty()) {
           AssertionError error = new AssertionError("round " + round + " failed after " + interleaver.steps()
-              + " storage operations", failures.get(0));
+              + " storage operations; what happened:\n  " + String.join("\n  ", trace), failures.get(0));
           failures.stream().skip(1).forEach(error::addSuppressed);
           throw error;
         }
@@ -113,13 +115,22 @@ public abstract class OnlineGcModelContract {
     }
 
     private void collect(Registry instance) throws IOException {
-      instance.collectGarbage(gc);
+      trace.add("collection on instance " + instances.indexOf(instance) + " starts");
+      GcReport report = instance.collectGarbage(gc);
+      trace.add("collection on instance " + instances.indexOf(instance) + " deleted manifests "
+          + report.deletedManifests().stream().map(m -> m.repository() + "@" + shortly(m.digest())).toList()
+          + " blobs " + report.deletedBlobs().stream().map(b -> shortly(b.digest())).toList());
+    }
+
+    private static String shortly(Digest digest) {
+      return digest.hex().substring(0, 8);
     }
 
     private void client(Random random) throws Exception {
       for (int i = 0; i < OPERATIONS_PER_ROUND; i++) {
         Registry instance = instances.get(random.nextInt(instances.size()));
         String repo = REPOS.get(random.nextInt(REPOS.size()));
+        trace.add("client on instance " + instances.indexOf(instance) + ", " + repo + ":");
         switch (random.nextInt(7)) {
           case 0, 1 -> pushImage(random, instance.repository(repo), optionalTag(random));
           case 2, 3 -> retagOld(random, instance.repository(repo));
@@ -143,7 +154,9 @@ public abstract class OnlineGcModelContract {
       }
       layers.add(Blob.random(random, 32));
       for (Blob layer : layers) {
-        repo.blobs().put(new ByteArrayInputStream(layer.bytes()), layer.digest());
+        if (!putBlob(repo, layer)) {
+          return;
+        }
       }
       pushManifest(random, repo, layers, tag);
     }
@@ -153,7 +166,9 @@ public abstract class OnlineGcModelContract {
         throws IOException {
       Blob config = Blob.of(("{\"architecture\":\"amd64\",\"os\":\"linux\",\"n\":" + random.nextLong() + "}")
           .getBytes(StandardCharsets.UTF_8));
-      repo.blobs().put(new ByteArrayInputStream(config.bytes()), config.digest());
+      if (!putBlob(repo, config)) {
+        return;
+      }
       StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
           + "\",\"config\":" + config.descriptorJson(MediaTypes.OCI_CONFIG) + ",\"layers\":[");
       for (int i = 0; i < layers.size(); i++) {
@@ -161,6 +176,21 @@ public abstract class OnlineGcModelContract {
       }
       byte[] bytes = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
       put(repo, bytes, MediaTypes.OCI_MANIFEST, tag, layers);
+    }
+
+    /**
+     * Pushes a blob. With no grace period a collection may take a blob the moment it is stored,
+     * before the push is answered: that push is refused as unavailable, never acknowledged.
+     */
+    private boolean putBlob(Repository repo, Blob blob) throws IOException {
+      try {
+        repo.blobs().put(new ByteArrayInputStream(blob.bytes()), blob.digest());
+        return true;
+      } catch (RegistryException e) {
+        trace.add("  blob " + shortly(blob.digest()) + ": " + e.getMessage());
+        assertThat(e.code()).as("refusal of a blob push: %s", e.getMessage()).isEqualTo(ErrorCode.UNAVAILABLE);
+        return false;
+      }
     }
 
     /** Reads a manifest pushed earlier (maybe untagged since) by digest and tags it again. */
@@ -219,6 +249,7 @@ public abstract class OnlineGcModelContract {
       if (random.nextBoolean() && !tags.isEmpty()) {
         String tag = new ArrayList<>(tags.keySet()).get(random.nextInt(tags.size()));
         repo.manifests().delete(Reference.parse(tag));
+        trace.add("  deleted tag " + tag);
         model.tagDeleted(name, tag);
         return;
       }
@@ -227,6 +258,7 @@ public abstract class OnlineGcModelContract {
         Digest d = deletable.get(random.nextInt(deletable.size()));
         try {
           repo.manifests().delete(Reference.of(d));
+          trace.add("  deleted " + shortly(d));
         } catch (RegistryException e) {
           assertThat(model.mustKeep(name, d)).as("%s@%s was acknowledged and kept: %s", name, d, e.getMessage()).isFalse();
         }
@@ -242,10 +274,13 @@ public abstract class OnlineGcModelContract {
     private void put(Repository repo, byte[] bytes, String mediaType, Optional<String> tag, List<Blob> layers)
         throws IOException {
       Manifest m;
+      String what = "put " + shortly(Digest.sha256(bytes)) + " as " + tag.orElse("(digest)");
       try {
         Reference ref = tag.isPresent() ? Reference.parse(tag.get()) : Reference.of(Digest.sha256(bytes));
         m = repo.manifests().put(ref, bytes, mediaType);
+        trace.add("  " + what + ": acknowledged");
       } catch (RegistryException e) {
+        trace.add("  " + what + ": " + e.getMessage());
         assertThat(e.code()).as("refusal of a manifest put: %s", e.getMessage()).isEqualTo(ErrorCode.MANIFEST_BLOB_UNKNOWN);
         return;
       }

@@ -80,13 +80,14 @@ final class StoredBlobs implements Blobs {
     }
     Optional<BlobInfo> blob;
     // A collection sweeping beside the mount may take the blob: then it is looked up again.
+    SweepNotices.Window window = context.sweepNotices().open();
     do {
       blob = blobStore.stat(digest);
       if (blob.isEmpty()) {
         return blob;
       }
       context.links().write(new PathSpec.LayerLink(name, digest), digest);
-    } while (context.sweepNotices().awaitQuiet(name, List.of(digest)));
+    } while (window.overlapped(name, List.of(digest)));
     context.publish(RegistryEvent.Action.MOUNT, name, digest, StoredUploads.BLOB_MEDIA_TYPE, blob.get().size(),
         Optional.empty(), from);
     return blob;

@@ -71,6 +71,7 @@ final class StoredManifests implements Manifests {
     manifest.manifests().forEach(d -> referenced.add(d.digest()));
     // A collection sweeping beside this put may take what it refers to: then write it all again.
     boolean written = false;
+    SweepNotices.Window window = context.sweepNotices().open();
     do {
       try {
         checkReferences(manifest);
@@ -82,7 +83,7 @@ final class StoredManifests implements Manifests {
       }
       writeLinks(manifest, tag);
       written = true;
-    } while (context.sweepNotices().awaitQuiet(name, referenced));
+    } while (window.overlapped(name, referenced));
     context.manifestCache().put(manifest);
     context.publish(RegistryEvent.Action.PUSH, name, manifest.digest(), manifest.mediaType(), manifest.size(),
         reference.tag(), Optional.empty());

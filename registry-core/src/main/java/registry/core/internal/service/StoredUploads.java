@@ -131,9 +131,10 @@ final class StoredUploads implements Uploads {
         }
         // A collection sweeping beside this may take an old blob of the same content: then the
         // upload's data, still in place in that case, is published again.
+        SweepNotices.Window window = context.sweepNotices().open();
         do {
           publish(dataPath, expected, size);
-        } while (context.sweepNotices().awaitQuiet(name, List.of(expected)));
+        } while (window.overlapped(name, List.of(expected)));
       } catch (IOException | RuntimeException e) {
         if (wholeBlobInThisRequest) {
           // The client sent the blob in this one request and never learnt an offset to resume
