@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,10 @@ import registry.core.Registry;
 import registry.core.Repository;
 import registry.core.RepositoryName;
 import registry.core.UploadStatus;
+import registry.core.spi.DeferredSync;
+import registry.core.spi.StorageDriver;
 import registry.core.storage.InMemoryStorageDriver;
+import registry.core.testing.HookedStorageDriver;
 import registry.core.testing.TestImages;
 import registry.core.testing.TestImages.Blob;
 import registry.core.testing.TestImages.Image;
@@ -63,6 +68,32 @@ class DurabilityTest {
     other.manifests().put(Reference.parse("copy"), image.manifest(), image.mediaType());
     assertThat(storage.notDurable()).isEmpty();
     assertThat(storage.violations()).isEmpty();
+  }
+
+  @Test
+  void aDriverWithoutDeferredSyncIsOnlyAskedForDurableWrites() throws IOException {
+    List<String> operations = new ArrayList<>();
+    StorageDriver plain = HookedStorageDriver.wrap(new InMemoryStorageDriver(), (operation, path) -> operations.add(operation));
+    assertThat(plain).isNotInstanceOf(DeferredSync.class);
+    Repository app = Registry.builder().storage(plain).build().repository("team/app");
+    UploadStatus s = app.uploads().start();
+    Blob blob = Blob.random(random, 100);
+    app.uploads().finish(s.id(), blob.digest(), new ByteArrayInputStream(blob.bytes()));
+    assertThat(operations).contains("putContent", "move")
+        .doesNotContain("putContentWithoutSync", "moveWithoutSync", "sync");
+  }
+
+  @Test
+  void aHookedDriverKeepsItsDelegatesDeferredSync() throws IOException {
+    List<String> operations = new ArrayList<>();
+    StorageDriver hooked = HookedStorageDriver.wrap(storage, (operation, path) -> operations.add(operation));
+    assertThat(hooked).isInstanceOf(DeferredSync.class);
+    Blob blob = Blob.random(random, 100);
+    Registry.builder().storage(hooked).build().repository("team/app").blobs()
+        .put(new ByteArrayInputStream(blob.bytes()), blob.digest());
+    assertThat(operations).contains("moveWithoutSync", "putContentWithoutSync", "sync")
+        .doesNotContain("move");
+    assertThat(storage.notDurable()).isEmpty();
   }
 
   @Test

@@ -6,16 +6,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import registry.core.spi.DeferredSync;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
 
 /**
- * A driver that keeps account of what a power cut could take: the paths whose content or name
- * the registry has not yet asked to be made durable, and the moves of content that was not
- * durable itself. No real storage loses power on demand, so the fault tests count instead.
+ * A driver with {@link DeferredSync} that keeps account of what a power cut could take: the
+ * paths whose content or name the registry has not yet asked to be made durable, and the moves
+ * of content that was not durable itself. No real storage loses power on demand, so the fault
+ * tests count instead.
  */
-final class DurabilityTrackingDriver implements StorageDriver {
+final class DurabilityTrackingDriver implements StorageDriver, DeferredSync {
 
   private final StorageDriver delegate;
   private final Set<String> notDurable = new TreeSet<>();

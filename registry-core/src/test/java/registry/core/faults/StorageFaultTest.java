@@ -20,6 +20,7 @@ import registry.core.Repository;
 import registry.core.UploadStatus;
 import registry.core.spi.WalkVisitor;
 import registry.core.storage.InMemoryStorageDriver;
+import registry.core.testing.HookedStorageDriver;
 import registry.core.testing.TestImages;
 import registry.core.testing.TestImages.Blob;
 import registry.core.testing.TestImages.Image;
@@ -38,23 +39,24 @@ class StorageFaultTest {
     assertThat(steps).isGreaterThan(20);
     long housekeeping = 0;
     for (long failAt = 1; failAt <= steps; failAt++) {
-      FaultyStorageDriver storage = new FaultyStorageDriver(new InMemoryStorageDriver());
-      storage.shortWrites(shortWrites);
-      Registry registry = Registry.builder().storage(storage).build();
+      FaultInjector faults = new FaultInjector();
+      faults.shortWrites(shortWrites);
+      Registry registry = Registry.builder()
+          .storage(HookedStorageDriver.wrap(new InMemoryStorageDriver(), faults)).build();
       Repository repo = registry.repository("team/app");
-      storage.failAt(failAt);
+      faults.failAt(failAt);
       long at = failAt;
       Throwable failure = catchThrowable(() -> push(repo, image));
       if (failure == null) {
         // Only removing a finished upload's directory may fail unnoticed: the blob is durable
         // and linked by then, and the upload purge takes what is left.
-        assertThat(storage.injected()).as("fault at step %d", at)
+        assertThat(faults.injected()).as("fault at step %d", at)
             .matches("delete /docker/registry/v2/repositories/team/app/_uploads/[0-9a-f-]+");
         housekeeping++;
       } else {
         assertThat(failure).as("fault at step %d", at).isInstanceOf(IOException.class);
       }
-      storage.failAt(-1);
+      faults.failAt(-1);
       assertConsistent(registry, repo);
       push(repo, image); // the client's retry
       assertConsistent(registry, repo);
@@ -86,11 +88,12 @@ class StorageFaultTest {
   }
 
   private static long countSteps(Image image) throws IOException {
-    FaultyStorageDriver storage = new FaultyStorageDriver(new InMemoryStorageDriver());
-    Registry registry = Registry.builder().storage(storage).build();
-    storage.failAt(-1);
+    FaultInjector faults = new FaultInjector();
+    Registry registry = Registry.builder()
+        .storage(HookedStorageDriver.wrap(new InMemoryStorageDriver(), faults)).build();
+    faults.failAt(-1);
     push(registry.repository("team/app"), image);
-    return storage.calls();
+    return faults.calls();
   }
 
   /**

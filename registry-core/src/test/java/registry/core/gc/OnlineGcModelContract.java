@@ -25,6 +25,7 @@ import registry.core.RegistryException;
 import registry.core.Repository;
 import registry.core.RepositoryName;
 import registry.core.spi.StorageDriver;
+import registry.core.testing.HookedStorageDriver;
 import registry.core.testing.TestImages.Blob;
 
 /**
@@ -72,7 +73,7 @@ public abstract class OnlineGcModelContract {
     Run(long seed, StorageDriver driver) {
       random = new Random(seed);
       interleaver = new Interleaver(seed);
-      storage = new InterleavedStorageDriver(driver, interleaver);
+      storage = HookedStorageDriver.wrap(driver, (operation, path) -> interleaver.gate());
       instances = List.of(newInstance(), newInstance());
       boolean deleteUntagged = seed % 2 == 0;
       gc = GcOptions.builder().gracePeriod(Duration.ZERO).deleteUntagged(deleteUntagged).build();

@@ -4,30 +4,56 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import registry.core.spi.DeferredSync;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
 
 /**
- * Forwards every operation to another driver, calling {@link #before} first: the one place the
- * test drivers that count, fail or interleave storage operations hook in. Streams count too:
- * each read of a reader, and a writer's commit. Walks go through {@link #list}, so they are hooked
- * a directory at a time.
+ * Forwards every operation to another driver, calling its {@link Hooks} first: the one place the
+ * tests that count, fail or interleave storage operations hook in. Streams count too: each read
+ * of a reader, and a writer's commit. Walks go through {@link #list}, so they are hooked a
+ * directory at a time.
+ *
+ * <pre>{@code
+ * StorageDriver counted = HookedStorageDriver.wrap(driver, (operation, path) -> calls.incrementAndGet());
+ * }</pre>
+ *
+ * <p>The hooked driver is a {@link DeferredSync} exactly when its delegate is one, so the
+ * registry takes the same paths through it as through the delegate alone.
  */
-public abstract class HookedStorageDriver implements StorageDriver {
+public class HookedStorageDriver implements StorageDriver {
 
-  private final StorageDriver delegate;
+  /** What a hooked driver calls before it forwards an operation. */
+  @FunctionalInterface
+  public interface Hooks {
 
-  protected HookedStorageDriver(StorageDriver delegate) {
-    this.delegate = delegate;
+    /** Called before each operation, such as {@code ("delete", "/a/b")}; may throw to fail it. */
+    void before(String operation, String path) throws IOException;
+
+    /** Writes a chunk of a writer's bytes; may fail or shorten the write. */
+    default void write(StorageWriter target, String path, byte[] b, int off, int len) throws IOException {
+      target.write(b, off, len);
+    }
   }
 
-  /** Called before each operation, such as {@code ("delete", "/a/b")}; may throw to fail it. */
-  protected abstract void before(String operation, String path) throws IOException;
+  private final StorageDriver delegate;
+  private final Hooks hooks;
 
-  /** Writes a chunk of a writer's bytes; a subclass may fail or shorten the write. */
-  protected void write(StorageWriter target, String path, byte[] b, int off, int len) throws IOException {
-    target.write(b, off, len);
+  private HookedStorageDriver(StorageDriver delegate, Hooks hooks) {
+    this.delegate = delegate;
+    this.hooks = hooks;
+  }
+
+  /** {@code delegate} with {@code hooks} called before each of its operations. */
+  public static StorageDriver wrap(StorageDriver delegate, Hooks hooks) {
+    return delegate instanceof DeferredSync
+        ? new WithDeferredSync(delegate, hooks)
+        : new HookedStorageDriver(delegate, hooks);
+  }
+
+  private void before(String operation, String path) throws IOException {
+    hooks.before(operation, path);
   }
 
   @Override
@@ -45,12 +71,6 @@ public abstract class HookedStorageDriver implements StorageDriver {
   public void putContent(String path, byte[] content) throws IOException {
     before("putContent", path);
     delegate.putContent(path, content);
-  }
-
-  @Override
-  public void putContentWithoutSync(String path, byte[] content) throws IOException {
-    before("putContent", path);
-    delegate.putContentWithoutSync(path, content);
   }
 
   @Override
@@ -77,7 +97,7 @@ public abstract class HookedStorageDriver implements StorageDriver {
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
-        HookedStorageDriver.this.write(w, path, b, off, len);
+        hooks.write(w, path, b, off, len);
       }
 
       @Override
@@ -117,20 +137,37 @@ public abstract class HookedStorageDriver implements StorageDriver {
   }
 
   @Override
-  public void moveWithoutSync(String source, String destination) throws IOException {
-    before("move", source);
-    delegate.moveWithoutSync(source, destination);
-  }
-
-  @Override
-  public void sync(List<String> written, List<String> moved) throws IOException {
-    before("sync", written + " " + moved);
-    delegate.sync(written, moved);
-  }
-
-  @Override
   public void delete(String path) throws IOException {
     before("delete", path);
     delegate.delete(path);
+  }
+
+  /** The hooked driver of a delegate that is a {@link DeferredSync}. */
+  private static final class WithDeferredSync extends HookedStorageDriver implements DeferredSync {
+
+    private final DeferredSync deferred;
+
+    WithDeferredSync(StorageDriver delegate, Hooks hooks) {
+      super(delegate, hooks);
+      this.deferred = (DeferredSync) delegate;
+    }
+
+    @Override
+    public void putContentWithoutSync(String path, byte[] content) throws IOException {
+      super.before("putContentWithoutSync", path);
+      deferred.putContentWithoutSync(path, content);
+    }
+
+    @Override
+    public void moveWithoutSync(String source, String destination) throws IOException {
+      super.before("moveWithoutSync", source);
+      deferred.moveWithoutSync(source, destination);
+    }
+
+    @Override
+    public void sync(List<String> written, List<String> moved) throws IOException {
+      super.before("sync", written + " " + moved);
+      deferred.sync(written, moved);
+    }
   }
 }

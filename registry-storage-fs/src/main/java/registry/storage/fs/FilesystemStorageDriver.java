@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import registry.core.spi.DeferredSync;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
@@ -51,7 +52,7 @@ import registry.storage.fs.internal.FilesystemWriter;
  *
  * @see <a href="https://distribution.github.io/distribution/storage-drivers/filesystem/">distribution's filesystem driver</a>
  */
-public final class FilesystemStorageDriver implements StorageDriver {
+public final class FilesystemStorageDriver implements StorageDriver, DeferredSync {
 
   /** Writes of small content tried again after a concurrent delete took their temporary file. */
   private static final int PUT_ATTEMPTS = 3;

@@ -2,25 +2,21 @@ package registry.core.faults;
 
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
-import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
 import registry.core.testing.HookedStorageDriver;
 
 /**
- * A driver that fails its N-th storage operation (counting writes, commits and reads of
- * streams too) with an {@link IOException}, as a disk or bucket that breaks at that moment.
- * No real storage fails on demand, so this is the one stand-in of the fault tests.
+ * Hooks that fail the N-th storage operation of a {@linkplain HookedStorageDriver hooked driver}
+ * (counting writes, commits and reads of streams too) with an {@link IOException}, as a disk or
+ * bucket that breaks at that moment. No real storage fails on demand, so this is the one
+ * stand-in of the fault tests.
  */
-final class FaultyStorageDriver extends HookedStorageDriver {
+final class FaultInjector implements HookedStorageDriver.Hooks {
 
   private final AtomicLong calls = new AtomicLong();
   private volatile long failAt = -1;
   private volatile boolean shortWrites;
   private volatile String injected;
-
-  FaultyStorageDriver(StorageDriver delegate) {
-    super(delegate);
-  }
 
   /** Fails the {@code n}-th operation from now (1-based); -1 never fails. */
   void failAt(long n) {
@@ -43,7 +39,7 @@ final class FaultyStorageDriver extends HookedStorageDriver {
   }
 
   @Override
-  protected void before(String operation, String path) throws IOException {
+  public void before(String operation, String path) throws IOException {
     if (failsNow()) {
       injected = operation + " " + path;
       throw new IOException("injected fault in " + injected);
@@ -51,7 +47,7 @@ final class FaultyStorageDriver extends HookedStorageDriver {
   }
 
   @Override
-  protected void write(StorageWriter target, String path, byte[] b, int off, int len) throws IOException {
+  public void write(StorageWriter target, String path, byte[] b, int off, int len) throws IOException {
     if (failsNow()) {
       injected = "write " + path;
       if (shortWrites && len > 1) {
