@@ -20,7 +20,7 @@ import registry.core.Reference;
 import registry.core.Repository;
 import registry.core.layout.OciLayout;
 import registry.core.layout.Progress;
-import registry.core.testing.TestImages;
+import registry.testkit.TestImages;
 import registry.http.jdk.junit.RegistryExtension;
 
 /**

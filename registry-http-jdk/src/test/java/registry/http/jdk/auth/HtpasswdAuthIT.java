@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import registry.core.Digest;
 import registry.core.Reference;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.TestImages;
+import registry.testkit.TestImages;
 import registry.http.jdk.RegistryServer;
 
 /**

@@ -40,7 +40,7 @@ import registry.core.auth.AccessRequest;
 import registry.core.auth.Scope;
 import registry.core.http.RegistryRequest;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.TestImages;
+import registry.testkit.TestImages;
 import registry.http.jdk.RegistryServer;
 
 /**

@@ -21,7 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.Peers;
+import registry.testkit.peers.Peers;
 import registry.http.jdk.RegistryServer;
 
 /** PEM files made by {@code openssl}, as an operator makes them, served over real TLS. */
