@@ -35,6 +35,7 @@ public abstract class GarbageCollectionContract {
   private Registry registry;
   private Repository repo;
 
+  /** A new driver over empty (or at least test-private) storage. */
   protected abstract StorageDriver newDriver() throws Exception;
 
   @BeforeEach

@@ -42,8 +42,11 @@ import registry.testkit.TestImages;
 public abstract class RegistryContract {
 
   private final Random random = new Random(42);
+  /** The driver under test, from {@link #newDriver()}. */
   protected StorageDriver driver;
+  /** A registry over {@link #driver}, with deletes enabled. */
   protected Registry registry;
+  /** A repository of {@link #registry} that each test starts with. */
   protected Repository repo;
 
   /** A fresh, empty driver for one test. */
@@ -382,6 +385,7 @@ public abstract class RegistryContract {
 
   // ---- helpers
 
+  /** Asserts that {@code call} fails with a {@link RegistryException} carrying {@code code}. */
   protected static void assertCode(ThrowingCallable call, ErrorCode code) {
     assertThatThrownBy(call).isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.code()).isEqualTo(code));
   }

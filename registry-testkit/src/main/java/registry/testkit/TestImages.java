@@ -19,16 +19,19 @@ public final class TestImages {
 
   /** Content with its digest. */
   public record Blob(byte[] bytes, Digest digest) {
+    /** {@code bytes} with their sha256 digest. */
     public static Blob of(byte[] bytes) {
       return new Blob(bytes, Digest.sha256(bytes));
     }
 
+    /** {@code size} random bytes. */
     public static Blob random(Random random, int size) {
       byte[] b = new byte[size];
       random.nextBytes(b);
       return of(b);
     }
 
+    /** The OCI descriptor of this blob as JSON, with {@code mediaType}. */
     public String descriptorJson(String mediaType) {
       return "{\"mediaType\":\"" + mediaType + "\",\"digest\":\"" + digest + "\",\"size\":" + bytes.length + "}";
     }
@@ -37,6 +40,7 @@ public final class TestImages {
   /** An image manifest with its config and layers. */
   public record Image(Blob config, List<Blob> layers, byte[] manifest, String mediaType) {
 
+    /** The digest of the manifest's bytes. */
     public Digest digest() {
       return Digest.sha256(manifest);
     }

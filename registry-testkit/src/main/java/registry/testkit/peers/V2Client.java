@@ -31,6 +31,7 @@ public final class V2Client {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
+  /** A client of the registry at {@code base}, such as {@code http://127.0.0.1:5000}. */
   public V2Client(URI base) {
     this.base = base;
   }
