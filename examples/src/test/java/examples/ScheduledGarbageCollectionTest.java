@@ -15,7 +15,7 @@ import registry.core.Registry;
 import registry.core.gc.GarbageCollector;
 import registry.core.gc.GcOptions;
 import registry.core.gc.GcReport;
-import registry.core.testing.TestImages;
+import registry.testkit.TestImages;
 import registry.storage.fs.FilesystemStorageDriver;
 
 /** Runs {@link ScheduledGarbageCollection}'s schedule on a disk registry whose image was deleted. */

@@ -18,7 +18,7 @@ import registry.core.Registry;
 import registry.core.layout.OciLayout;
 import registry.core.layout.Progress;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.TestImages;
+import registry.testkit.TestImages;
 import registry.http.jdk.RegistryServer;
 
 /** Runs {@link ServeLayoutInCi} on a layout tar, as a build would have written it. */

@@ -156,11 +156,12 @@ public final class Registry implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The clock that stamps upload starts and that collections and purges measure ages by.
-     * Not public: grace periods compare it with the times storage keeps, so a clock that
-     * disagrees with storage's would collect too early. Tests age uploads with it.
+     * The clock that stamps upload starts and that collections and purges measure ages by
+     * (default: the system's, in UTC). For tests that age uploads or blobs without sleeping:
+     * grace periods compare this clock with the modification times storage keeps, so a clock
+     * ahead of the storage's lets a collection delete what is younger than its grace period.
      */
-    Builder clock(Clock clock) {
+    public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }

@@ -17,8 +17,11 @@ import java.util.Optional;
  * {@link NoSuchFileException}; any other failure as an {@link IOException}.
  *
  * <p>Implementations must be safe for concurrent use. Writers to distinct paths never interfere.
+ * A driver whose writes can share the cost of being made durable also implements
+ * {@link DeferredSync}.
  *
  * @see StorageDriverFactory for how drivers are found by name
+ * @see DeferredSync
  */
 public interface StorageDriver extends AutoCloseable {
 
@@ -38,17 +41,6 @@ public interface StorageDriver extends AutoCloseable {
    * survives a crash of the machine, not only of the process.
    */
   void putContent(String path, byte[] content) throws IOException;
-
-  /**
-   * As {@link #putContent}, atomic too, but the content need only survive a crash of the
-   * process, not of the machine: a driver may leave out what makes a write durable (the
-   * filesystem driver's fsyncs). The registry uses it for state that is cheap to lose, such as
-   * the start time of an upload, which after a power cut may be missing or empty. The default
-   * is {@link #putContent}.
-   */
-  default void putContentWithoutSync(String path, byte[] content) throws IOException {
-    putContent(path, content);
-  }
 
   /**
    * Opens a file for reading from {@code offset}. An offset at or past the end gives an empty
@@ -90,29 +82,6 @@ public interface StorageDriver extends AutoCloseable {
    * @throws NoSuchFileException when there is no file at the source
    */
   void move(String source, String destination) throws IOException;
-
-  /**
-   * As {@link #move}, but the new name need only survive a crash of the process until
-   * {@link #sync} names it: a crash of the machine before that may undo the move. The content
-   * moved must already be durable (a committed writer, {@link #putContent}). The registry
-   * publishes a blob this way and then syncs its name together with the link to it, which
-   * lets a driver share the cost of making both durable. The default is {@link #move}.
-   *
-   * @throws NoSuchFileException when there is no file at the source
-   */
-  default void moveWithoutSync(String source, String destination) throws IOException {
-    move(source, destination);
-  }
-
-  /**
-   * Makes durable what {@link #putContentWithoutSync} and {@link #moveWithoutSync} left: the
-   * content and the name of each path in {@code written}, and the name of each path in
-   * {@code moved}. Once it returns, all of them survive a crash of the machine. A path deleted
-   * meanwhile is skipped. Drivers whose every write is durable when it returns keep the
-   * default, which does nothing; a driver that overrides either method above must override
-   * this one too.
-   */
-  default void sync(List<String> written, List<String> moved) throws IOException {}
 
   /**
    * Deletes a file, or a directory and everything under it. Only true sub-paths are touched:

@@ -12,8 +12,8 @@ import registry.core.Reference;
 import registry.core.Repository;
 
 /**
- * Small valid images for the protocol tests. (Core's test-jar has a richer builder, but a
- * test-jar of a named module cannot be read from this module's module-path test compile.)
+ * Small valid images for the protocol tests. (registry-testkit's {@code TestImages} is richer;
+ * these predate the kit, when this module could not read core's test-jar.)
  */
 final class Images {
 

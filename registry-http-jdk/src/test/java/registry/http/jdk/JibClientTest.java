@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import registry.core.Digest;
 import registry.core.spi.StorageDrivers;
-import registry.core.testing.V2Client;
+import registry.testkit.peers.V2Client;
 
 /**
  * Jib, a real Java client: builds a two-layer image from scratch, pushes it (one PATCH per blob

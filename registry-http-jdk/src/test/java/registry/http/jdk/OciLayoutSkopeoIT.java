@@ -21,7 +21,7 @@ import registry.core.Repository;
 import registry.core.layout.OciLayout;
 import registry.core.layout.Progress;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.TestImages;
+import registry.testkit.TestImages;
 import registry.http.jdk.junit.RegistryExtension;
 
 /**

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import registry.core.Registry;
 import registry.core.spi.StorageDriver;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.HookedStorageDriver;
+import registry.testkit.HookedStorageDriver;
 
 /** The server itself: lifecycle, the TLS-probe answer, transport details. */
 class RegistryServerTest {
@@ -161,14 +161,12 @@ class RegistryServerTest {
 
   @Test
   void keepsFailuresUntilTaken() {
-    try (RegistryServer broken = RegistryServer.builder().storage(new HookedStorageDriver(new InMemoryStorageDriver()) {
-      @Override
-      protected void before(String operation, String path) {
-        if (operation.equals("list")) {
-          throw new IllegalStateException("listing is broken on purpose");
-        }
+    StorageDriver brokenList = HookedStorageDriver.wrap(new InMemoryStorageDriver(), (operation, path) -> {
+      if (operation.equals("list")) {
+        throw new IllegalStateException("listing is broken on purpose");
       }
-    }).build().start()) {
+    });
+    try (RegistryServer broken = RegistryServer.builder().storage(brokenList).build().start()) {
       assertThat(new Http(broken.uri()).get("/v2/_catalog").status()).isEqualTo(500);
       assertThat(broken.takeFailures()).singleElement().satisfies(
           f -> assertThat(f).hasMessageContaining("GET /v2/_catalog answered 500"));
@@ -178,15 +176,11 @@ class RegistryServerTest {
 
   /** In-memory storage that counts how often it is closed. */
   private static StorageDriver closeCounting(AtomicInteger closes) {
-    return new HookedStorageDriver(new InMemoryStorageDriver()) {
-      @Override
-      protected void before(String operation, String path) {}
-
-      @Override
-      public void close() {
+    return HookedStorageDriver.wrap(new InMemoryStorageDriver(), (operation, path) -> {
+      if (operation.equals("close")) {
         closes.incrementAndGet();
       }
-    };
+    });
   }
 
   static HttpResponse<Void> sendQuietly(HttpClient client, HttpRequest request) {

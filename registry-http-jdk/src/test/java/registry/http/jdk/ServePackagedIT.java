@@ -26,8 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import registry.core.testing.TestImages;
-import registry.core.testing.V2Client;
+import registry.testkit.TestImages;
+import registry.testkit.peers.V2Client;
 
 /**
  * The stand-alone server as the README starts it, {@code java -p registry-http-jdk/target/modules

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import registry.core.testing.Peers;
+import registry.testkit.peers.Peers;
 
 /**
  * Runs the {@code skopeo} CLI with its state in a directory of the test: temporary files, auth

@@ -1,33 +1,31 @@
 package registry.storage.fs;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import registry.core.spi.DeferredSync;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
 import registry.core.spi.WalkVisitor;
+import registry.storage.fs.internal.Attributes;
 import registry.storage.fs.internal.ChannelReader;
 import registry.storage.fs.internal.DurableFiles;
 import registry.storage.fs.internal.FilesystemWriter;
+import registry.storage.fs.internal.MissingPath;
+import registry.storage.fs.internal.RootDirectory;
+import registry.storage.fs.internal.SmallFiles;
+import registry.storage.fs.internal.TreeDelete;
+import registry.storage.fs.internal.TreeWalk;
 
 /**
  * Stores the registry in a local directory, laid out as distribution's {@code filesystem}
@@ -44,29 +42,23 @@ import registry.storage.fs.internal.FilesystemWriter;
  * forced to the disk and renamed over it, so readers see the old content or the new. Temporary
  * files are named {@code .tmp-<uuid>} and never listed or walked; a crash can leave one behind.
  * Writers are described at {@link #writer}. Empty directories left by {@link #delete} and
- * {@link #move} stay, as with distribution.
+ * {@link #move} stay, as with distribution. As a {@link DeferredSync} it leaves the forces of
+ * {@link #putContentWithoutSync} and {@link #moveWithoutSync} to one {@link #sync}.
  *
  * <p>Safe for concurrent use. No path can reach outside the root: each is resolved, normalized
  * and checked to lie under it.
  *
  * @see <a href="https://distribution.github.io/distribution/storage-drivers/filesystem/">distribution's filesystem driver</a>
  */
-public final class FilesystemStorageDriver implements StorageDriver {
-
-  /** Writes of small content tried again after a concurrent delete took their directory. */
-  private static final int PUT_ATTEMPTS = 3;
-  /** How long a temporary file counts as a write in progress, which a delete leaves alone. */
-  private static final java.time.Duration IN_FLIGHT = java.time.Duration.ofMinutes(10);
+public final class FilesystemStorageDriver implements StorageDriver, DeferredSync {
 
   /** The configuration name of this driver. */
   public static final String NAME = "filesystem";
 
-  private static final String SEPARATOR = File.separator;
-
-  private final Path root;
+  private final RootDirectory root;
 
   private FilesystemStorageDriver(Path root) {
-    this.root = root;
+    this.root = new RootDirectory(root);
   }
 
   /**
@@ -82,7 +74,7 @@ public final class FilesystemStorageDriver implements StorageDriver {
 
   /** The directory this driver stores under (absolute). */
   public Path root() {
-    return root;
+    return root.path();
   }
 
   /** Returns {@code filesystem}. */
@@ -94,73 +86,37 @@ public final class FilesystemStorageDriver implements StorageDriver {
   /** Reads the whole file. */
   @Override
   public byte[] getContent(String path) throws IOException {
-    Path file = entry(path);
+    Path file = root.entry(path);
     try {
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw missing(path);
+      throw new MissingPath(path);
     }
   }
 
   /** Writes aside, forces to the disk, then renames over the target and forces the directory. */
   @Override
   public void putContent(String path, byte[] content) throws IOException {
-    put(path, content, true);
+    SmallFiles.put(root.entry(path), content, true);
   }
 
   /** Writes aside, then renames over the target: atomic, but left to the kernel to write out. */
   @Override
   public void putContentWithoutSync(String path, byte[] content) throws IOException {
-    put(path, content, false);
-  }
-
-  private void put(String path, byte[] content, boolean durable) throws IOException {
-    Path target = entry(path);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        putOnce(target, content, durable);
-        return;
-      } catch (NoSuchFileException e) {
-        // The directory went between its creation and the temporary file's (a collection
-        // sweeping): the content never appeared, so writing it again is safe.
-        if (attempt == PUT_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
-  }
-
-  private static void putOnce(Path target, byte[] content, boolean durable) throws IOException {
-    Path temp = DurableFiles.temporaryBeside(target);
-    try {
-      try (FileChannel channel = DurableFiles.open(temp,
-          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        DurableFiles.writeFully(channel, ByteBuffer.wrap(content));
-        if (durable) {
-          channel.force(true);
-        }
-      }
-      DurableFiles.replace(temp, target);
-    } catch (IOException | RuntimeException e) {
-      DurableFiles.deleteQuietly(temp, e);
-      throw e;
-    }
-    if (durable) {
-      DurableFiles.syncDirectory(target.getParent());
-    }
+    SmallFiles.put(root.entry(path), content, false);
   }
 
   /** Streams the file from {@code offset} through a buffered file channel. */
   @Override
   public InputStream reader(String path, long offset) throws IOException {
-    Path file = entry(path);
-    if (attributes(path, file).isDirectory()) {
+    Path file = root.entry(path);
+    if (Attributes.read(path, file).isDirectory()) {
       throw new FileSystemException(path, null, "is a directory");
     }
     try {
       return ChannelReader.open(file, offset);
     } catch (NoSuchFileException e) {
-      throw missing(path);
+      throw new MissingPath(path);
     }
   }
 
@@ -173,7 +129,7 @@ public final class FilesystemStorageDriver implements StorageDriver {
    */
   @Override
   public StorageWriter writer(String path, boolean append) throws IOException {
-    return FilesystemWriter.open(path, entry(path), append);
+    return FilesystemWriter.open(path, root.entry(path), append);
   }
 
   /**
@@ -183,19 +139,19 @@ public final class FilesystemStorageDriver implements StorageDriver {
    */
   @Override
   public FileInfo stat(String path) throws IOException {
-    Path file = resolve(path);
+    Path file = root.resolve(path);
     if (!Files.exists(file)) {
-      throw missing(path);
+      throw new MissingPath(path);
     }
-    return info(path, attributes(path, file));
+    return Attributes.info(path, Attributes.read(path, file));
   }
 
   /** Lists a directory's entries as full paths, leaving out temporary files. */
   @Override
   public List<String> list(String path) throws IOException {
     List<String> children = new ArrayList<>();
-    Path dir = resolve(path);
-    String base = dir.equals(root) ? "" : storagePath(dir);
+    Path dir = root.resolve(path);
+    String base = dir.equals(root.path()) ? "" : root.storagePath(dir);
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         if (!DurableFiles.isTemporary(entry)) {
@@ -203,7 +159,7 @@ public final class FilesystemStorageDriver implements StorageDriver {
         }
       }
     } catch (NoSuchFileException e) {
-      throw missing(path);
+      throw new MissingPath(path);
     } catch (NotDirectoryException e) {
       throw new NotDirectoryException(path);
     }
@@ -224,36 +180,25 @@ public final class FilesystemStorageDriver implements StorageDriver {
     rename(source, destination);
   }
 
-  /**
-   * Forces each written file, then each directory that holds a written or moved name. The
-   * files go first: on journaling file systems the first force commits the renames too, so the
-   * directories' forces find little left to do.
-   */
+  /** Forces each written file, then each directory that holds a written or moved name. */
   @Override
   public void sync(List<String> written, List<String> moved) throws IOException {
-    Set<Path> directories = new LinkedHashSet<>();
-    for (String path : written) {
-      Path file = entry(path);
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        channel.force(true);
-      } catch (NoSuchFileException e) {
-        continue; // deleted meanwhile: nothing left to make durable
-      }
-      directories.add(file.getParent());
+    DurableFiles.syncFilesThenDirectories(entries(written), entries(moved));
+  }
+
+  private List<Path> entries(List<String> paths) {
+    List<Path> files = new ArrayList<>(paths.size());
+    for (String path : paths) {
+      files.add(root.entry(path));
     }
-    for (String path : moved) {
-      directories.add(entry(path).getParent());
-    }
-    for (Path directory : directories) {
-      DurableFiles.syncDirectory(directory);
-    }
+    return files;
   }
 
   private Path rename(String source, String destination) throws IOException {
-    Path from = entry(source);
-    Path to = entry(destination);
+    Path from = root.entry(source);
+    Path to = root.entry(destination);
     if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-      throw missing(source);
+      throw new MissingPath(source);
     }
     if (from.equals(to)) {
       return to;
@@ -264,55 +209,28 @@ public final class FilesystemStorageDriver implements StorageDriver {
       DurableFiles.ensureDirectory(to.getParent());
       DurableFiles.replace(from, to);
     } catch (NoSuchFileException e) {
-      throw missing(source);
+      throw new MissingPath(source);
     }
     return to;
   }
 
   /**
-   * Deletes a file, or a directory and everything under it, except another writer's temporary
-   * file younger than {@link #IN_FLIGHT}: that write is about to rename it into place, so the
-   * directory stays and this fails with {@link java.nio.file.DirectoryNotEmptyException} (a
-   * collection deleting a revision while a retag writes its link gets that, not a lost link).
+   * Deletes a file, or a directory and everything under it except another writer's temporary
+   * file in flight, as {@link TreeDelete} says: then it fails with
+   * {@link java.nio.file.DirectoryNotEmptyException}.
    */
   @Override
   public void delete(String path) throws IOException {
-    Path target = entry(path);
-    if (!attributes(path, target).isDirectory()) {
-      try {
-        Files.delete(target);
-      } catch (NoSuchFileException e) {
-        throw missing(path);
-      }
+    Path target = root.entry(path);
+    if (Attributes.read(path, target).isDirectory()) {
+      TreeDelete.delete(target);
       return;
     }
-    long inFlightSince = System.currentTimeMillis() - IN_FLIGHT.toMillis();
-    Files.walkFileTree(target, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (!DurableFiles.isTemporary(file) || attrs.lastModifiedTime().toMillis() < inFlightSince) {
-          Files.deleteIfExists(file);
-        }
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE; // deleted by someone else meanwhile
-        }
-        throw e;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null && !(e instanceof NoSuchFileException)) {
-          throw e;
-        }
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    try {
+      Files.delete(target);
+    } catch (NoSuchFileException e) {
+      throw new MissingPath(path);
+    }
   }
 
   /**
@@ -321,131 +239,15 @@ public final class FilesystemStorageDriver implements StorageDriver {
    */
   @Override
   public void walk(String path, WalkVisitor visitor) throws IOException {
-    Path start = resolve(path);
-    if (!attributes(path, start).isDirectory()) {
+    Path start = root.resolve(path);
+    if (!Attributes.read(path, start).isDirectory()) {
       throw new NotDirectoryException(path); // as list, which the default walk builds on, does
     }
-    Files.walkFileTree(start, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
-          throws IOException {
-        if (dir.equals(start)) {
-          return FileVisitResult.CONTINUE;
-        }
-        if (DurableFiles.isTemporary(dir)) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        return result(visitor.visit(info(storagePath(dir), attrs)));
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (DurableFiles.isTemporary(file)) {
-          return FileVisitResult.CONTINUE;
-        }
-        FileVisitResult r = result(visitor.visit(info(storagePath(file), attrs)));
-        return r == FileVisitResult.TERMINATE ? r : FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-        if (e instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE; // deleted while we walked: nothing to visit
-        }
-        throw e;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null && !(e instanceof NoSuchFileException)) {
-          throw e;
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+    TreeWalk.walk(root, start, visitor);
   }
 
   @Override
   public String toString() {
-    return "FilesystemStorageDriver[" + root + "]";
-  }
-
-  private static FileVisitResult result(WalkVisitor.Decision decision) {
-    switch (decision) {
-      case SKIP_SUBTREE:
-        return FileVisitResult.SKIP_SUBTREE;
-      case STOP:
-        return FileVisitResult.TERMINATE;
-      default:
-        return FileVisitResult.CONTINUE;
-    }
-  }
-
-  private static FileInfo info(String path, BasicFileAttributes attrs) {
-    boolean dir = attrs.isDirectory();
-    return new FileInfo(path, dir ? 0 : attrs.size(), attrs.lastModifiedTime().toInstant(), dir);
-  }
-
-  private static BasicFileAttributes attributes(String path, Path file) throws IOException {
-    try {
-      return Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (NoSuchFileException e) {
-      throw missing(path);
-    }
-  }
-
-  /** Names the storage path, not the file, so messages read the same for every driver. */
-  private static NoSuchFileException missing(String path) {
-    return new MissingPath(path);
-  }
-
-  /**
-   * A missing path is an answer (no such blob, no such link), not a fault, and the registry
-   * asks often: its stack trace would cost more than the stat.
-   */
-  private static final class MissingPath extends NoSuchFileException {
-    private static final long serialVersionUID = 1L;
-
-    MissingPath(String path) {
-      super(path);
-    }
-
-    @Override
-    public synchronized Throwable fillInStackTrace() {
-      return this;
-    }
-  }
-
-  /** The file of a path below the root ({@code "/"} refused). */
-  private Path entry(String path) {
-    Path file = resolve(path);
-    if (file.equals(root)) {
-      throw new IllegalArgumentException("storage path '" + path + "' names the root, not an entry");
-    }
-    return file;
-  }
-
-  /** The file of a storage path, which never lies outside the root. */
-  private Path resolve(String path) {
-    if (path == null || !path.startsWith("/")) {
-      throw new IllegalArgumentException("storage path '" + path + "' must start with '/'");
-    }
-    // Resolving "/etc" would replace the root, and ".." would climb out of it: checked below.
-    Path file = root.resolve(path.substring(1)).normalize();
-    if (!file.startsWith(root)) {
-      throw new IllegalArgumentException("storage path '" + path + "' escapes the root");
-    }
-    return file;
-  }
-
-  /** The storage path of a file under the root (walks name thousands: text, not relativize). */
-  private String storagePath(Path file) {
-    String full = file.toString();
-    String base = root.toString();
-    if (full.length() == base.length()) {
-      return "/";
-    }
-    String relative = full.substring(base.endsWith(SEPARATOR) ? base.length() : base.length() + 1);
-    return "/" + (SEPARATOR.equals("/") ? relative : relative.replace(SEPARATOR, "/"));
+    return "FilesystemStorageDriver[" + root.path() + "]";
   }
 }

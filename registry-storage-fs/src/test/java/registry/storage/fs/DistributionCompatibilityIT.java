@@ -18,11 +18,11 @@ import registry.core.MediaTypes;
 import registry.core.Reference;
 import registry.core.Registry;
 import registry.core.Repository;
-import registry.core.testing.DistributionProcess;
-import registry.core.testing.TestImages;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.TestImages.Image;
-import registry.core.testing.V2Client;
+import registry.testkit.peers.DistributionProcess;
+import registry.testkit.TestImages;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.TestImages.Image;
+import registry.testkit.peers.V2Client;
 
 /**
  * The storage layout is distribution's, byte for byte: what {@code docker-registry} (CNCF

@@ -2,7 +2,7 @@ package registry.storage.fs;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
-import registry.core.gc.GarbageCollectionContract;
+import registry.testkit.GarbageCollectionContract;
 import registry.core.spi.StorageDriver;
 
 class FilesystemGarbageCollectionTest extends GarbageCollectionContract {

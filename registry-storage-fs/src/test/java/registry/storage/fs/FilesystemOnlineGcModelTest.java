@@ -2,7 +2,7 @@ package registry.storage.fs;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
-import registry.core.gc.OnlineGcModelContract;
+import registry.testkit.OnlineGcModelContract;
 import registry.core.spi.StorageDriver;
 
 class FilesystemOnlineGcModelTest extends OnlineGcModelContract {

@@ -2,7 +2,7 @@ package registry.storage.fs;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
-import registry.core.RegistryContract;
+import registry.testkit.RegistryContract;
 import registry.core.spi.StorageDriver;
 
 class FilesystemRegistryTest extends RegistryContract {

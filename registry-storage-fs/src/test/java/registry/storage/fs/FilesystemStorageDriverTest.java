@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.spi.StorageDriver;
-import registry.core.spi.StorageDriverContract;
+import registry.testkit.StorageDriverContract;
 
 class FilesystemStorageDriverTest extends StorageDriverContract {
 

@@ -26,11 +26,11 @@ import registry.core.Registry;
 import registry.core.Repository;
 import registry.core.gc.GcOptions;
 import registry.core.gc.GcReport;
-import registry.core.testing.DistributionProcess;
-import registry.core.testing.Peers;
-import registry.core.testing.TestImages;
-import registry.core.testing.TestImages.Image;
-import registry.core.testing.V2Client;
+import registry.testkit.peers.DistributionProcess;
+import registry.testkit.peers.Peers;
+import registry.testkit.TestImages;
+import registry.testkit.TestImages.Image;
+import registry.testkit.peers.V2Client;
 
 /**
  * Our collector against distribution's {@code garbage-collect} on the same data: the same

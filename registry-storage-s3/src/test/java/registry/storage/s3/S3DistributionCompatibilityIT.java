@@ -15,11 +15,11 @@ import registry.core.Digest;
 import registry.core.Reference;
 import registry.core.Registry;
 import registry.core.Repository;
-import registry.core.testing.DistributionProcess;
-import registry.core.testing.TestImages;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.TestImages.Image;
-import registry.core.testing.V2Client;
+import registry.testkit.peers.DistributionProcess;
+import registry.testkit.TestImages;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.TestImages.Image;
+import registry.testkit.peers.V2Client;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.s3.S3Client;
 

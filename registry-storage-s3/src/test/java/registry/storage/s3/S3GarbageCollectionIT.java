@@ -1,6 +1,6 @@
 package registry.storage.s3;
 
-import registry.core.gc.GarbageCollectionContract;
+import registry.testkit.GarbageCollectionContract;
 import registry.core.spi.StorageDriver;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 

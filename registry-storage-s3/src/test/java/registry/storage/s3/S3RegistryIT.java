@@ -1,6 +1,6 @@
 package registry.storage.s3;
 
-import registry.core.RegistryContract;
+import registry.testkit.RegistryContract;
 import registry.core.spi.StorageDriver;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 

@@ -13,7 +13,7 @@ import registry.core.DigestAlgorithm;
 import registry.core.Registry;
 import registry.core.Repository;
 import registry.core.UploadStatus;
-import registry.core.spi.DeterministicBytes;
+import registry.testkit.DeterministicBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.s3.S3Client;
 

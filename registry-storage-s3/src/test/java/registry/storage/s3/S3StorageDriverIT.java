@@ -1,7 +1,7 @@
 package registry.storage.s3;
 
 import registry.core.spi.StorageDriver;
-import registry.core.spi.StorageDriverContract;
+import registry.testkit.StorageDriverContract;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 
 /** The storage contract over S3, with the SDK's default checksums (CRC32 on every request). */

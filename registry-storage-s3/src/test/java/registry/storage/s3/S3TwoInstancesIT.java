@@ -10,9 +10,9 @@ import registry.core.Reference;
 import registry.core.Registry;
 import registry.core.Repository;
 import registry.core.UploadStatus;
-import registry.core.testing.TestImages;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.TestImages.Image;
+import registry.testkit.TestImages;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.TestImages.Image;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.services.s3.S3Client;
 

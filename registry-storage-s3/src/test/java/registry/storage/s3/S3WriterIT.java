@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import registry.core.spi.DeterministicBytes;
+import registry.testkit.DeterministicBytes;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;

@@ -8,6 +8,7 @@ import registry.core.BlobInfo;
 import registry.core.Digest;
 import registry.core.internal.paths.PathSpec;
 import registry.core.internal.paths.StoragePaths;
+import registry.core.internal.storage.DeferredWrites;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 
@@ -56,14 +57,14 @@ final class BlobStore {
   /**
    * Moves verified, durable upload data into its content address, unless the blob is there
    * already. Returns the blob's path, whose name the caller still has to
-   * {@linkplain StorageDriver#sync sync}: also when the blob was there, as another push may
+   * {@linkplain DeferredWrites#sync sync}: also when the blob was there, as another push may
    * have moved it without syncing yet.
    */
   String publishWithoutSync(String uploadDataPath, Digest digest, long size) throws IOException {
     String blobPath = StoragePaths.pathFor(new PathSpec.BlobData(digest));
     Optional<BlobInfo> existing = stat(digest);
     if (existing.isEmpty() || existing.get().size() != size) {
-      storage.moveWithoutSync(uploadDataPath, blobPath);
+      DeferredWrites.move(storage, uploadDataPath, blobPath);
     }
     return blobPath;
   }

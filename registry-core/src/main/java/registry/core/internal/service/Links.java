@@ -7,6 +7,7 @@ import java.util.Optional;
 import registry.core.Digest;
 import registry.core.internal.paths.PathSpec;
 import registry.core.internal.paths.StoragePaths;
+import registry.core.internal.storage.DeferredWrites;
 import registry.core.spi.StorageDriver;
 
 /** Reads and writes distribution's link files: a digest as {@code alg:hex}. */
@@ -54,13 +55,13 @@ public final class Links {
   }
 
   /**
-   * Writes a link atomically, leaving it to the caller to {@linkplain StorageDriver#sync sync}
+   * Writes a link atomically, leaving it to the caller to {@linkplain DeferredWrites#sync sync}
    * the returned path. Until then a crash of the machine may lose the link or leave it empty,
    * which reads as no link.
    */
   public String writeWithoutSync(PathSpec link, Digest digest) throws IOException {
     String path = StoragePaths.pathFor(link);
-    storage.putContentWithoutSync(path, StoragePaths.linkContent(digest));
+    DeferredWrites.putContent(storage, path, StoragePaths.linkContent(digest));
     return path;
   }
 

@@ -23,6 +23,7 @@ import registry.core.Uploads;
 import registry.core.internal.io.HashingCopy;
 import registry.core.internal.paths.PathSpec;
 import registry.core.internal.paths.StoragePaths;
+import registry.core.internal.storage.DeferredWrites;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
 
@@ -58,7 +59,7 @@ final class StoredUploads implements Uploads {
     // an upload that a power cut forgets is started again by its client, and a start time lost
     // or emptied that way reads as the epoch, so purging still finds the upload.
     Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-    storage.putContentWithoutSync(path(new PathSpec.UploadStartedAt(name, id)),
+    DeferredWrites.putContent(storage, path(new PathSpec.UploadStartedAt(name, id)),
         now.toString().getBytes(StandardCharsets.US_ASCII));
     return new UploadStatus(name, id, 0, now);
   }
@@ -171,7 +172,7 @@ final class StoredUploads implements Uploads {
           "a garbage collection deleted blob " + digest + " while it was stored; push it again");
     }
     String linkPath = context.links().writeWithoutSync(new PathSpec.LayerLink(name, digest), digest);
-    storage.sync(List.of(linkPath), List.of(blobPath));
+    DeferredWrites.sync(storage, List.of(linkPath), List.of(blobPath));
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import registry.core.spi.DeferredSync;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
@@ -21,26 +22,33 @@ import registry.core.spi.WalkVisitor;
  *
  * <p>Invalid arguments ({@link IllegalArgumentException} from here) are the caller's bug and are
  * thrown before the delegate is called.
+ *
+ * <p>The wrapper is a {@link DeferredSync} exactly when its delegate is one: the registry asks by
+ * type, so a wrapper that always offered the ability would hide a driver's lack of it, and one
+ * that never did would hide the driver's cheaper writes.
  */
-public final class CheckedStorageDriver implements StorageDriver {
+public sealed class CheckedStorageDriver implements StorageDriver
+    permits CheckedStorageDriver.WithDeferredSync {
 
   private final StorageDriver delegate;
   private final String name;
 
-  /**
-   * Wraps {@code delegate}; prefer {@link #wrap}, which does not wrap twice.
-   *
-   * @throws NullPointerException when the delegate is null
-   */
-  public CheckedStorageDriver(StorageDriver delegate) {
+  private CheckedStorageDriver(StorageDriver delegate) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     // Asked once: the name goes into every failure message, and asking may itself fail.
     this.name = String.valueOf(delegate.name());
   }
 
-  /** Returns {@code driver} when it is already checked, else wraps it. */
+  /**
+   * Returns {@code driver} when it is already checked, else wraps it.
+   *
+   * @throws NullPointerException when the driver is null
+   */
   public static StorageDriver wrap(StorageDriver driver) {
-    return driver instanceof CheckedStorageDriver ? driver : new CheckedStorageDriver(driver);
+    if (driver instanceof CheckedStorageDriver) {
+      return driver;
+    }
+    return driver instanceof DeferredSync ? new WithDeferredSync(driver) : new CheckedStorageDriver(driver);
   }
 
   /** The wrapped driver. */
@@ -62,25 +70,16 @@ public final class CheckedStorageDriver implements StorageDriver {
 
   @Override
   public void putContent(String path, byte[] content) throws IOException {
-    put(path, content, true);
-  }
-
-  @Override
-  public void putContentWithoutSync(String path, byte[] content) throws IOException {
-    put(path, content, false);
-  }
-
-  private void put(String path, byte[] content, boolean sync) throws IOException {
-    StoragePath.requireValid(path);
-    Objects.requireNonNull(content, "content");
-    call("putContent " + path, () -> {
-      if (sync) {
-        delegate.putContent(path, content);
-      } else {
-        delegate.putContentWithoutSync(path, content);
-      }
+    put(path, content, () -> {
+      delegate.putContent(path, content);
       return null;
     });
+  }
+
+  final void put(String path, byte[] content, Call<Void> write) throws IOException {
+    StoragePath.requireValid(path);
+    Objects.requireNonNull(content, "content");
+    call("putContent " + path, write);
   }
 
   @Override
@@ -114,37 +113,16 @@ public final class CheckedStorageDriver implements StorageDriver {
 
   @Override
   public void move(String source, String destination) throws IOException {
-    move(source, destination, true);
+    move(source, destination, () -> {
+      delegate.move(source, destination);
+      return null;
+    });
   }
 
-  @Override
-  public void moveWithoutSync(String source, String destination) throws IOException {
-    move(source, destination, false);
-  }
-
-  private void move(String source, String destination, boolean sync) throws IOException {
+  final void move(String source, String destination, Call<Void> move) throws IOException {
     StoragePath.requireValid(source);
     StoragePath.requireValid(destination);
-    call("move " + source + " to " + destination, () -> {
-      if (sync) {
-        delegate.move(source, destination);
-      } else {
-        delegate.moveWithoutSync(source, destination);
-      }
-      return null;
-    });
-  }
-
-  @Override
-  public void sync(List<String> written, List<String> moved) throws IOException {
-    List<String> w = List.copyOf(written);
-    List<String> m = List.copyOf(moved);
-    w.forEach(StoragePath::requireValid);
-    m.forEach(StoragePath::requireValid);
-    call("sync " + w + " " + m, () -> {
-      delegate.sync(w, m);
-      return null;
-    });
+    call("move " + source + " to " + destination, move);
   }
 
   @Override
@@ -200,7 +178,7 @@ public final class CheckedStorageDriver implements StorageDriver {
     return "checked " + name + " driver";
   }
 
-  private <T> T call(String operation, Call<T> call) throws IOException {
+  final <T> T call(String operation, Call<T> call) throws IOException {
     try {
       return call.run();
     } catch (VisitorFailure e) {
@@ -210,9 +188,48 @@ public final class CheckedStorageDriver implements StorageDriver {
     }
   }
 
+  /** The checked wrapper of a driver that is a {@link DeferredSync}. */
+  static final class WithDeferredSync extends CheckedStorageDriver implements DeferredSync {
+
+    private final DeferredSync deferred;
+
+    private WithDeferredSync(StorageDriver delegate) {
+      super(delegate);
+      this.deferred = (DeferredSync) delegate;
+    }
+
+    @Override
+    public void putContentWithoutSync(String path, byte[] content) throws IOException {
+      put(path, content, () -> {
+        deferred.putContentWithoutSync(path, content);
+        return null;
+      });
+    }
+
+    @Override
+    public void moveWithoutSync(String source, String destination) throws IOException {
+      move(source, destination, () -> {
+        deferred.moveWithoutSync(source, destination);
+        return null;
+      });
+    }
+
+    @Override
+    public void sync(List<String> written, List<String> moved) throws IOException {
+      List<String> w = List.copyOf(written);
+      List<String> m = List.copyOf(moved);
+      w.forEach(StoragePath::requireValid);
+      m.forEach(StoragePath::requireValid);
+      call("sync " + w + " " + m, () -> {
+        deferred.sync(w, m);
+        return null;
+      });
+    }
+  }
+
   /** One delegate call. */
   @FunctionalInterface
-  private interface Call<T> {
+  interface Call<T> {
     T run() throws IOException;
   }
 

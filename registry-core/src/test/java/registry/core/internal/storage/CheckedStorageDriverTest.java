@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import registry.core.spi.DeferredSync;
 import registry.core.spi.FileInfo;
 import registry.core.spi.StorageDriver;
 import registry.core.spi.StorageWriter;
@@ -19,7 +20,7 @@ import registry.core.storage.InMemoryStorageDriver;
 class CheckedStorageDriverTest {
 
   /** Fails every call in a way chosen by the test; records the paths that reach it. */
-  private static final class FailingDriver implements StorageDriver {
+  private static final class FailingDriver implements StorageDriver, DeferredSync {
     final List<String> calls = new ArrayList<>();
     RuntimeException failure = new IllegalStateException("bug in driver");
 
@@ -89,25 +90,33 @@ class CheckedStorageDriverTest {
 
   @Test
   void putContentWithoutSyncReachesTheDelegatesOwnMethod() throws IOException {
-    checked.putContentWithoutSync("/uploads/started", new byte[1]);
+    DeferredSync deferred = (DeferredSync) checked;
+    deferred.putContentWithoutSync("/uploads/started", new byte[1]);
     // Not its putContent (which fails here): the driver's cheaper write must not be lost.
     assertThat(failing.calls).containsExactly("without sync /uploads/started");
-    assertThatThrownBy(() -> checked.putContentWithoutSync("/../x", new byte[0]))
+    assertThatThrownBy(() -> deferred.putContentWithoutSync("/../x", new byte[0]))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void moveWithoutSyncAndSyncReachTheDelegatesOwnMethods() throws IOException {
-    checked.moveWithoutSync("/uploads/1/data", "/blobs/ab/data");
-    checked.sync(List.of("/repo/link"), List.of("/blobs/ab/data"));
-    // Not its move (which fails here), and not the interface's do-nothing sync.
+    DeferredSync deferred = (DeferredSync) checked;
+    deferred.moveWithoutSync("/uploads/1/data", "/blobs/ab/data");
+    deferred.sync(List.of("/repo/link"), List.of("/blobs/ab/data"));
+    // Not its move (which fails here).
     assertThat(failing.calls).containsExactly(
         "move without sync /uploads/1/data /blobs/ab/data", "sync [/repo/link] [/blobs/ab/data]");
-    assertThatThrownBy(() -> checked.moveWithoutSync("/a", "/b/../../c"))
+    assertThatThrownBy(() -> deferred.moveWithoutSync("/a", "/b/../../c"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> checked.sync(List.of("/ok"), List.of("relative")))
+    assertThatThrownBy(() -> deferred.sync(List.of("/ok"), List.of("relative")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(failing.calls).hasSize(2);
+  }
+
+  @Test
+  void offersDeferredSyncExactlyWhenTheDelegateDoes() {
+    assertThat(checked).isInstanceOf(DeferredSync.class);
+    assertThat(CheckedStorageDriver.wrap(new InMemoryStorageDriver())).isNotInstanceOf(DeferredSync.class);
   }
 
   @Test

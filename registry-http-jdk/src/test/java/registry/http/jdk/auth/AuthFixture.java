@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.TestImages;
+import registry.testkit.TestImages;
 import registry.http.jdk.RegistryServer;
 
 /**

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import registry.core.testing.Peers;
+import registry.testkit.peers.Peers;
 
 /** Runs an external tool (htpasswd, skopeo, openssl) with its output in a file of the test. */
 final class Command {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import registry.core.Digest;
 import registry.core.Reference;
 import registry.core.storage.InMemoryStorageDriver;
+import registry.testkit.TestImages;
 import registry.http.jdk.RegistryServer;
 
 /**

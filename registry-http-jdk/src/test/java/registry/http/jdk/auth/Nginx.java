@@ -7,7 +7,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import registry.core.testing.Peers;
+import registry.testkit.peers.Peers;
 
 /**
  * nginx (Debian package) in front of a plain-HTTP registry, as the README configures it: TLS,

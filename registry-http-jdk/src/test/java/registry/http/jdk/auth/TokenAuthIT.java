@@ -38,6 +38,8 @@ import registry.core.auth.AccessDecision;
 import registry.core.auth.AccessRequest;
 import registry.core.auth.Scope;
 import registry.core.http.RegistryRequest;
+import registry.core.storage.InMemoryStorageDriver;
+import registry.testkit.TestImages;
 import registry.http.jdk.RegistryServer;
 
 /**

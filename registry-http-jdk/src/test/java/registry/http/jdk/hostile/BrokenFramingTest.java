@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import registry.core.testing.V2Client;
+import registry.testkit.peers.V2Client;
 import registry.http.jdk.junit.RegistryExtension;
 
 /**

@@ -13,7 +13,7 @@ import javax.net.ssl.SSLParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.Peers;
+import registry.testkit.peers.Peers;
 import registry.http.jdk.RegistryServer;
 import registry.http.jdk.auth.TestPki;
 

@@ -30,9 +30,9 @@ import registry.core.Reference;
 import registry.core.Registry;
 import registry.core.Repository;
 import registry.core.Tag;
-import registry.core.testing.TestImages;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.TestImages.Image;
+import registry.testkit.TestImages;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.TestImages.Image;
 import registry.storage.fs.FilesystemStorageDriver;
 
 /**

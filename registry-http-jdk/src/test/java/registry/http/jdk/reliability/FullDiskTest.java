@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.Digest;
 import registry.core.Registry;
-import registry.core.testing.TestImages.Blob;
+import registry.testkit.TestImages.Blob;
 import registry.http.jdk.RegistryServer;
 import registry.storage.fs.FilesystemStorageDriver;
 

@@ -7,8 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import registry.core.Digest;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.TestImages.Image;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.TestImages.Image;
 
 /**
  * The push steps one at a time, for tests that must know which step a failure cut (V2Client

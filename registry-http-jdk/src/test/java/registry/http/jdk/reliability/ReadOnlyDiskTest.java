@@ -14,8 +14,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.Registry;
-import registry.core.testing.TestImages;
-import registry.core.testing.V2Client;
+import registry.testkit.TestImages;
+import registry.testkit.peers.V2Client;
 import registry.http.jdk.RegistryServer;
 import registry.storage.fs.FilesystemStorageDriver;
 

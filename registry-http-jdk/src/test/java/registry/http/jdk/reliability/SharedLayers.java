@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import registry.core.MediaTypes;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.TestImages.Image;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.TestImages.Image;
 
 /**
  * Images built over one pool of layers, so that pushes race on the same blobs as real images

@@ -27,9 +27,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import registry.core.testing.TestImages;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.V2Client;
+import registry.testkit.TestImages;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.peers.V2Client;
 import registry.http.jdk.RegistryServer;
 import registry.storage.fs.FilesystemStorageDriver;
 

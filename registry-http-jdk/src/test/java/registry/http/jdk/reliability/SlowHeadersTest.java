@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import registry.core.storage.InMemoryStorageDriver;
-import registry.core.testing.V2Client;
+import registry.testkit.peers.V2Client;
 import registry.http.jdk.RegistryServer;
 
 /**

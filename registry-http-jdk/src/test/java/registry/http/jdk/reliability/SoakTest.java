@@ -23,9 +23,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.Digest;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.TestImages.Image;
-import registry.core.testing.V2Client;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.TestImages.Image;
+import registry.testkit.peers.V2Client;
 import registry.http.jdk.RegistryServer;
 import registry.storage.fs.FilesystemStorageDriver;
 

@@ -10,6 +10,9 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** The file operations the filesystem driver builds on: create, write, publish, sync. */
@@ -122,6 +125,29 @@ public final class DurableFiles {
       dir.force(true);
     } catch (IOException | UnsupportedOperationException e) {
       // best effort, see above
+    }
+  }
+
+  /**
+   * Forces each written file, then each directory that holds a written or moved name. The
+   * files go first: on journaling file systems the first force commits the renames too, so the
+   * directories' forces find little left to do. A written file deleted meanwhile is skipped.
+   */
+  public static void syncFilesThenDirectories(List<Path> written, List<Path> moved) throws IOException {
+    Set<Path> directories = new LinkedHashSet<>();
+    for (Path file : written) {
+      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        channel.force(true);
+      } catch (NoSuchFileException e) {
+        continue; // deleted meanwhile: nothing left to make durable
+      }
+      directories.add(file.getParent());
+    }
+    for (Path file : moved) {
+      directories.add(file.getParent());
+    }
+    for (Path directory : directories) {
+      syncDirectory(directory);
     }
   }
 

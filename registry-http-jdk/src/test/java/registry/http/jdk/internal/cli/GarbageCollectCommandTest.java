@@ -15,9 +15,9 @@ import registry.core.Digest;
 import registry.core.Reference;
 import registry.core.Registry;
 import registry.core.Repository;
-import registry.core.testing.TestImages;
-import registry.core.testing.TestImages.Blob;
-import registry.core.testing.TestImages.Image;
+import registry.testkit.TestImages;
+import registry.testkit.TestImages.Blob;
+import registry.testkit.TestImages.Image;
 import registry.storage.fs.FilesystemStorageDriver;
 
 /** {@code garbage-collect} against a config.yml over a filesystem registry seeded in-process. */

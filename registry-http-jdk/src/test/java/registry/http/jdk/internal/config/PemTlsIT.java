@@ -18,6 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import registry.core.storage.InMemoryStorageDriver;
+import registry.testkit.peers.Peers;
 import registry.http.jdk.RegistryServer;
 import registry.http.jdk.internal.tls.OpenSsl;
 

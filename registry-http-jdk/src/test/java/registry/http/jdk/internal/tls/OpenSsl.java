@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import registry.core.testing.Peers;
+import registry.testkit.peers.Peers;
 
 /** Keys and self-signed certificates for 127.0.0.1 made by {@code openssl} in a directory, as an operator makes them. */
 public final class OpenSsl {
