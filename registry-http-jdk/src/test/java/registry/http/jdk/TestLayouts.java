@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import registry.core.Digest;
@@ -18,7 +19,8 @@ import registry.core.MediaTypes;
 /**
  * Writes an OCI image layout (oci-layout, index.json, blobs/sha256/...) holding one
  * multi-platform index under a tag: two images (linux/amd64, linux/arm64) of gzip layers, with
- * configs whose diff_ids are right, so any client that checks finds them consistent.
+ * configs whose diff_ids are right, so any client that checks finds them consistent. Each layer
+ * is a real tar of one file, so clients that unpack what they pull (containerd, podman) can.
  */
 final class TestLayouts {
 
@@ -38,8 +40,9 @@ final class TestLayouts {
       List<String> layers = new ArrayList<>();
       List<String> diffIds = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        byte[] content = new byte[2000 + random.nextInt(2000)];
-        random.nextBytes(content);
+        byte[] file = new byte[2000 + random.nextInt(2000)];
+        random.nextBytes(file);
+        byte[] content = Tar.of(Map.of(arch + "-" + i + ".bin", file));
         byte[] gz = gzip(content);
         layers.add(descriptor("application/vnd.oci.image.layer.v1.tar+gzip", blob(dir, gz), gz.length));
         diffIds.add("\"" + Digest.sha256(content) + "\"");

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import registry.core.auth.AccessDecision;
@@ -27,6 +28,8 @@ import registry.http.jdk.internal.auth.LoginAttempts;
 import registry.http.jdk.internal.auth.LoginLimit;
 import registry.http.jdk.internal.auth.TokenRequest;
 import registry.http.jdk.internal.auth.TokenSigner;
+import registry.http.jdk.internal.auth.TokenVerifier;
+import registry.http.jdk.internal.auth.TrustedKeys;
 
 /**
  * A small Docker token server that the registry serves itself (the {@code realm} of
@@ -55,6 +58,13 @@ import registry.http.jdk.internal.auth.TokenSigner;
  * client's conclusion. An authenticated user's token also carries {@code registry:catalog:*}
  * when asked, and the catalog shows them what the permissions let them pull.
  *
+ * <p>A request that shows one of this issuer's own tokens ({@code Authorization: Bearer}) instead
+ * of credentials, as ORAS's Java SDK 0.7.0 does when it asks again for a scope it holds a token
+ * for, gets a fresh token for the same subject granting no more than the shown token granted of
+ * the scopes asked (and still allowed), expiring no later than it: a token proves who its subject
+ * is, but never buys more access or more time than it carries. A token that does not verify
+ * (expired, another issuer or service, bad signature) gets {@code 401} with a Basic challenge.
+ *
  * @see <a href="https://distribution.github.io/distribution/spec/auth/token/">Docker registry token authentication</a>
  * @see <a href="https://distribution.github.io/distribution/spec/auth/oauth/">OAuth2 token authentication</a>
  */
@@ -72,6 +82,7 @@ public final class TokenIssuer {
   private final TokenSigner signer;
   private final PublicKey publicKey;
   private final LoginAttempts logins;
+  private final TokenVerifier ownTokens;
   private final Clock clock;
 
   private TokenIssuer(Builder b, PrivateKey key, PublicKey publicKey) {
@@ -83,6 +94,9 @@ public final class TokenIssuer {
     this.signer = new TokenSigner(key, publicKey, b.certificate);
     this.publicKey = publicKey;
     this.logins = b.users.logins(b.limit);
+    // No leeway: a shown token must be valid now, by this issuer's own clock.
+    this.ownTokens = new TokenVerifier(TrustedKeys.of(List.of(), List.of(publicKey), Map.of()), b.issuer, b.service,
+        Duration.ZERO);
     this.clock = b.clock;
   }
 
@@ -137,6 +151,11 @@ public final class TokenIssuer {
     if (asked.service().isPresent() && !asked.service().get().equals(service)) {
       return TokenRequest.error(400, "invalid_request", "this token server serves service '" + service + "'").build();
     }
+    Optional<String> bearer = request.header("Authorization")
+        .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).trim());
+    if (asked.credentials().isEmpty() && bearer.isPresent()) {
+      return renew(asked, bearer.get());
+    }
     Optional<String> subject = Optional.empty();
     Optional<BasicCredentials> credentials = asked.credentials().filter(c -> !c.isAnonymous());
     if (credentials.isPresent()) {
@@ -158,6 +177,35 @@ public final class TokenIssuer {
     List<Scope> granted = grants(subject, asked.scopes());
     String token = signer.sign(issuer, subject.orElse(""), service, now, now.plus(expiration), granted);
     return asked.answer(token, expiration.toSeconds(), now.toString(), granted);
+  }
+
+  /** A token no broader and no longer-lived than {@code shown}, for the same subject. */
+  private RegistryResponse renew(TokenRequest asked, String shown) {
+    TokenVerifier.Verified verified;
+    try {
+      verified = ownTokens.verify(shown);
+    } catch (TokenVerifier.InvalidToken e) {
+      return TokenRequest.error(401, "UNAUTHORIZED", e.getMessage() + "; send credentials (Basic)")
+          .header("WWW-Authenticate", Challenges.basic(service)).build();
+    }
+    List<Scope> held = new ArrayList<>();
+    for (Scope w : asked.scopes()) {
+      List<String> actions = new ArrayList<>();
+      for (String action : w.actions()) {
+        Scope one = w.withActions(List.of(action));
+        if (verified.access().stream().anyMatch(a -> a.covers(one))) {
+          actions.add(action);
+        }
+      }
+      if (!actions.isEmpty()) {
+        held.add(w.withActions(actions));
+      }
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant expires = now.plus(expiration).isAfter(verified.expires()) ? verified.expires() : now.plus(expiration);
+    List<Scope> granted = grants(verified.subject(), held);
+    String token = signer.sign(issuer, verified.subject().orElse(""), service, now, expires, granted);
+    return asked.answer(token, Duration.between(now, expires).toSeconds(), now.toString(), granted);
   }
 
   private List<Scope> grants(Optional<String> subject, List<Scope> wanted) {

@@ -24,12 +24,12 @@ import registry.http.jdk.RegistryServer;
  * @param pki the server's certificate
  * @param certDir the certificate as {@code ca.crt}, for skopeo's {@code --cert-dir}
  */
-record AuthFixture(Path dir, Path users, TestPki pki, Path certDir) {
+public record AuthFixture(Path dir, Path users, TestPki pki, Path certDir) {
 
   /** The repositories a served registry starts with, each holding tag {@code 1}. */
   static final List<String> REPOSITORIES = List.of("public/a", "team/app", "bob/x", "alice/y");
 
-  static AuthFixture create(Path dir) throws Exception {
+  public static AuthFixture create(Path dir) throws Exception {
     Path file = dir.resolve("htpasswd");
     Command htpasswd = Command.htpasswd(dir);
     htpasswd.run("-B", "-b", "-c", file.toString(), "alice", "alice-pw").ok();
@@ -48,7 +48,7 @@ record AuthFixture(Path dir, Path users, TestPki pki, Path certDir) {
   }
 
   /** A started HTTPS server with the access control {@code access} sets, seeded from {@code seed}. */
-  RegistryServer serve(UnaryOperator<RegistryServer.Builder> access, long seed) throws Exception {
+  public RegistryServer serve(UnaryOperator<RegistryServer.Builder> access, long seed) throws Exception {
     RegistryServer server = access.apply(RegistryServer.builder()
         .storage(new InMemoryStorageDriver())
         .tls(pki.serverContext()))

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import registry.testkit.peers.Peers;
 
-/** Runs an external tool (htpasswd, skopeo, openssl) with its output in a file of the test. */
-final class Command {
+/** Runs an external tool (htpasswd, skopeo, openssl, ctr, podman) with its output in a file of the test. */
+public final class Command {
 
   /** An exit code with what the command printed (stdout and stderr together). */
-  record Result(int exitCode, String output) {
-    Result ok() {
+  public record Result(int exitCode, String output) {
+    public Result ok() {
       if (exitCode != 0) {
         throw new AssertionError("exited with " + exitCode + ":\n" + output);
       }
@@ -27,7 +27,7 @@ final class Command {
   private final Map<String, String> env;
 
   /** Fails (CI) or skips (elsewhere) when the tool is not installed. */
-  Command(String executable, String debianPackage, Path dir, Map<String, String> env) throws IOException {
+  public Command(String executable, String debianPackage, Path dir, Map<String, String> env) throws IOException {
     this.executable = Peers.require(executable, debianPackage);
     this.dir = Files.createDirectories(dir);
     this.env = env;
@@ -52,7 +52,7 @@ final class Command {
     return new Command("htpasswd", "apache2-utils", dir, Map.of());
   }
 
-  Result run(String... args) throws IOException, InterruptedException {
+  public Result run(String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(executable.toString());
     if (executable.getFileName().toString().equals("skopeo")) {

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ import registry.core.auth.Scope;
  */
 public final class TokenVerifier {
 
-  /** What a verified token says. */
-  public record Verified(Optional<String> subject, List<Scope> access) {}
+  /** What a verified token says, and until when it holds. */
+  public record Verified(Optional<String> subject, List<Scope> access, Instant expires) {}
 
   /** A token that must not be trusted; the message is safe to show the client. */
   public static final class InvalidToken extends Exception {
@@ -71,7 +72,8 @@ public final class TokenVerifier {
       throw new InvalidToken("token cannot be verified: " + e.getMessage());
     }
     String subject = claims.getSubject();
-    return new Verified(Optional.ofNullable(subject).filter(s -> !s.isEmpty()), access(claims.getClaim("access")));
+    return new Verified(Optional.ofNullable(subject).filter(s -> !s.isEmpty()), access(claims.getClaim("access")),
+        claims.getExpirationTime().toInstant());
   }
 
   /** {@code [{"type":"repository","name":"a","actions":["pull"]}, ...]}; malformed entries grant nothing. */
