@@ -19,7 +19,7 @@ import registry.core.Digest;
 import registry.core.MediaTypes;
 import registry.core.Reference;
 import registry.core.Repository;
-import registry.core.testing.Peers;
+import registry.testkit.peers.Peers;
 import registry.http.jdk.auth.Command;
 import registry.storage.fs.FilesystemStorageDriver;
 
