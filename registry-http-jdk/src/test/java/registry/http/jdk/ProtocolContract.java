@@ -18,7 +18,7 @@ import registry.core.spi.StorageDriver;
  */
 public abstract class ProtocolContract
     implements BaseProtocolCases, BlobProtocolCases, UploadProtocolCases, ManifestProtocolCases,
-        DigestAlgorithmProtocolCases,
+        DigestAlgorithmProtocolCases, TagsInOnePushProtocolCases,
         ListingProtocolCases {
 
   @TempDir
