@@ -18,7 +18,7 @@ import registry.core.spi.StorageDriver;
  */
 public abstract class ProtocolContract
     implements BaseProtocolCases, BlobProtocolCases, UploadProtocolCases, ManifestProtocolCases,
-        DigestAlgorithmProtocolCases, TagsInOnePushProtocolCases,
+        DigestAlgorithmProtocolCases, TagsInOnePushProtocolCases, ForeignLayerProtocolCases,
         ListingProtocolCases {
 
   @TempDir

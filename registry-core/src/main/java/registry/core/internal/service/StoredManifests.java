@@ -246,7 +246,7 @@ final class StoredManifests implements Manifests {
 
   /** Refuses a manifest whose blobs or child manifests the repository does not have. */
   private void checkReferences(Manifest manifest) throws IOException {
-    for (Descriptor blob : manifest.blobReferences()) {
+    for (Descriptor blob : manifest.requiredBlobs()) {
       Optional<BlobInfo> info = links.exists(new PathSpec.LayerLink(name, blob.digest()))
           ? blobStore.stat(blob.digest()) : Optional.empty();
       if (info.isEmpty()) {
