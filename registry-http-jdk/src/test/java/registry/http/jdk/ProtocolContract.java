@@ -19,6 +19,7 @@ import registry.core.spi.StorageDriver;
 public abstract class ProtocolContract
     implements BaseProtocolCases, BlobProtocolCases, UploadProtocolCases, ManifestProtocolCases,
         DigestAlgorithmProtocolCases, TagsInOnePushProtocolCases, ForeignLayerProtocolCases,
+        NamespaceHintProtocolCases,
         ListingProtocolCases {
 
   @TempDir
