@@ -1,5 +1,6 @@
 package registry.core;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,10 +12,12 @@ import java.util.Map;
  * @param size the content's size in bytes
  * @param artifactType the artifact type, or null
  * @param annotations the annotations, empty when none
+ * @param urls where else the content may be fetched from, empty when none (a layer with urls
+ *     need not be in the registry: Docker's foreign layers, OCI's non-distributable ones)
  * @see <a href="https://github.com/opencontainers/image-spec/blob/main/descriptor.md">OCI descriptor</a>
  */
 public record Descriptor(String mediaType, Digest digest, long size, String artifactType,
-    Map<String, String> annotations) {
+    Map<String, String> annotations, List<String> urls) {
 
   /** Validates and copies. */
   public Descriptor {
@@ -25,6 +28,12 @@ public record Descriptor(String mediaType, Digest digest, long size, String arti
       throw new IllegalArgumentException("descriptor size is negative");
     }
     annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+    urls = urls == null ? List.of() : List.copyOf(urls);
+  }
+
+  /** A descriptor without urls. */
+  public Descriptor(String mediaType, Digest digest, long size, String artifactType, Map<String, String> annotations) {
+    this(mediaType, digest, size, artifactType, annotations, List.of());
   }
 
   /** A descriptor without artifact type or annotations. */

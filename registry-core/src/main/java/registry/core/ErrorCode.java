@@ -26,6 +26,10 @@ public enum ErrorCode {
   MANIFEST_TOO_LARGE("MANIFEST_INVALID", 413, "manifest too large"),
   /** The manifest is not known to the repository. */
   MANIFEST_UNKNOWN("MANIFEST_UNKNOWN", 404, "manifest unknown to registry"),
+  /** A tag is malformed (the spec lists the code among Docker's, which clients may meet). */
+  TAG_INVALID("TAG_INVALID", 400, "invalid tag"),
+  /** A push names more tags than the registry takes in one request; the spec suggests 414. */
+  TOO_MANY_TAGS("TAG_INVALID", 414, "too many tags in one request"),
   /** The repository name is invalid. */
   NAME_INVALID("NAME_INVALID", 400, "invalid repository name"),
   /** The repository is not known to the registry. */

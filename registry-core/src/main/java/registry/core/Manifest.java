@@ -169,6 +169,21 @@ public final class Manifest {
     return List.copyOf(all);
   }
 
+  /**
+   * The blobs that must be in the repository before this manifest may be: the config and every
+   * layer but those with {@code urls}, which clients fetch from there (a Windows base layer, a
+   * non-distributable layer). Those are still {@linkplain #blobReferences() references}: when
+   * they were pushed anyway, they are kept as long as the manifest.
+   */
+  public List<Descriptor> requiredBlobs() {
+    List<Descriptor> required = new java.util.ArrayList<>(layers.size() + 1);
+    if (config != null) {
+      required.add(config);
+    }
+    layers.stream().filter(l -> l.urls().isEmpty()).forEach(required::add);
+    return List.copyOf(required);
+  }
+
   @Override
   public String toString() {
     return "Manifest{" + mediaType + ", " + digest + ", " + bytes.length + " bytes}";

@@ -39,6 +39,20 @@ public interface Manifests {
   Manifest put(Reference reference, byte[] bytes, String contentType) throws IOException;
 
   /**
+   * Like {@link #put(Reference, byte[], String)}, and points each of {@code tags} at the
+   * manifest too. The registry's manifests store the manifest once and move all the tags or,
+   * when the put fails, none. This default, for other implementations, puts it once per tag,
+   * so a failure part way leaves the earlier tags moved.
+   */
+  default Manifest put(Reference reference, List<Tag> tags, byte[] bytes, String contentType) throws IOException {
+    Manifest manifest = put(reference, bytes, contentType);
+    for (Tag tag : tags) {
+      put(Reference.of(tag), bytes, contentType);
+    }
+    return manifest;
+  }
+
+  /**
    * Deletes by digest (the manifest and every tag pointing at it) or by tag (the tag only).
    *
    * @throws RegistryException {@link ErrorCode#MANIFEST_UNKNOWN} when absent,

@@ -23,6 +23,15 @@ public interface Uploads {
   UploadStatus start() throws IOException;
 
   /**
+   * Starts an empty upload that is expected to finish with a digest in {@code algorithm}, so
+   * the registry can hash the bytes in it as they arrive. Finishing with another algorithm
+   * still works, at the cost of reading the bytes again. This default ignores the hint.
+   */
+  default UploadStatus start(DigestAlgorithm algorithm) throws IOException {
+    return start();
+  }
+
+  /**
    * Where the upload stands.
    *
    * @throws RegistryException {@link ErrorCode#BLOB_UPLOAD_UNKNOWN} for an unknown upload

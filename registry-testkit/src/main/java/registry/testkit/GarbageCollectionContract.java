@@ -204,6 +204,35 @@ public abstract class GarbageCollectionContract {
     assertThat(registry.catalog(-1, Optional.empty()).items()).doesNotContain("to/go");
   }
 
+  @Test
+  void aLayerServedElsewhereIsNeverMissedAndKeptWhenPushed() throws Exception {
+    Image template = TestImages.ociImage(random, 1, 100);
+    Blob elsewhere = Blob.random(random, 200);
+    Blob pushedAnyway = Blob.random(random, 300);
+    String urls = ",\"urls\":[\"https://example.com/layer\"]}";
+    String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":"
+        + template.config().descriptorJson(MediaTypes.OCI_CONFIG) + ",\"layers\":["
+        + template.layers().get(0).descriptorJson("application/vnd.oci.image.layer.v1.tar") + ","
+        + withoutBrace(elsewhere.descriptorJson(NONDISTRIBUTABLE)) + urls + ","
+        + withoutBrace(pushedAnyway.descriptorJson(NONDISTRIBUTABLE)) + urls + "]}";
+    Image image = new Image(template.config(), List.of(template.layers().get(0), pushedAnyway),
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST);
+    image.pushTo(repo, "windows");
+
+    GcReport report = registry.collectGarbage(NOW_UNTAGGED);
+    assertThat(report.deletedBlobs()).isEmpty();
+    assertThat(report.deletedManifests()).isEmpty();
+    assertThat(repo.manifests().get(Reference.parse("windows"))).isPresent();
+    assertThat(repo.blobs().stat(pushedAnyway.digest())).isPresent();
+    assertThat(repo.blobs().stat(template.layers().get(0).digest())).isPresent();
+  }
+
+  private static final String NONDISTRIBUTABLE = "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip";
+
+  private static String withoutBrace(String descriptorJson) {
+    return descriptorJson.substring(0, descriptorJson.length() - 1);
+  }
+
   private Image imageWithLayers(List<Blob> layers) {
     Image template = TestImages.ociImage(random, 0, 0);
     StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":"

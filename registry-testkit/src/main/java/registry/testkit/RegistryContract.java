@@ -153,6 +153,20 @@ public abstract class RegistryContract {
   }
 
   @Test
+  void sha512UploadsFinishWithALastChunkWhetherAnnouncedOrNot() throws Exception {
+    Blob blob = Blob.random(random, 700);
+    Digest sha512 = Digest.compute(DigestAlgorithm.SHA512, blob.bytes());
+    for (UploadStatus s : List.of(repo.uploads().start(DigestAlgorithm.SHA512), repo.uploads().start())) {
+      repo.uploads().append(s.id(), 0, slice(blob, 0, 300));
+      Digest wrong = Digest.compute(DigestAlgorithm.SHA512, new byte[0]);
+      assertCode(() -> repo.uploads().finish(s.id(), 300, wrong, slice(blob, 300, 400)), ErrorCode.DIGEST_INVALID);
+      assertThat(repo.uploads().status(s.id()).offset()).isEqualTo(400);
+      assertThat(repo.uploads().finish(s.id(), 400, sha512, slice(blob, 400, 700)).digest()).isEqualTo(sha512);
+    }
+    assertThat(repo.blobs().stat(sha512)).isPresent();
+  }
+
+  @Test
   void unknownAndMalformedUploadIdsAreUnknown() throws Exception {
     for (String id : List.of("00000000-0000-0000-0000-000000000000", "../../../etc", "x", "")) {
       assertCode(() -> repo.uploads().status(id), ErrorCode.BLOB_UPLOAD_UNKNOWN);

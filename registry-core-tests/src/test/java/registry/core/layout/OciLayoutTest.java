@@ -112,6 +112,27 @@ class OciLayoutTest {
   }
 
   @Test
+  void aLayerServedElsewhereTravelsAsItsDescriptorOnly() throws IOException {
+    TestImages.Image template = TestImages.ociImage(random, 1, 100);
+    TestImages.Blob elsewhere = TestImages.Blob.random(random, 200);
+    String foreign = elsewhere.descriptorJson("application/vnd.oci.image.layer.nondistributable.v1.tar+gzip");
+    String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":"
+        + template.config().descriptorJson(MediaTypes.OCI_CONFIG) + ",\"layers\":["
+        + template.layers().get(0).descriptorJson("application/vnd.oci.image.layer.v1.tar") + ","
+        + foreign.substring(0, foreign.length() - 1) + ",\"urls\":[\"https://example.com/l\"]}]}";
+    TestImages.Image image = new TestImages.Image(template.config(), template.layers(),
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8), MediaTypes.OCI_MANIFEST);
+    image.pushTo(app, "windows");
+    Path layout = dir.resolve("foreign");
+
+    OciLayout.export(app, Reference.parse("windows"), layout, Progress.NONE);
+    assertThat(layout.resolve("blobs/sha256/" + elsewhere.digest().hex())).doesNotExist();
+    Manifest imported = OciLayout.importInto(copy, layout, "windows", Progress.NONE);
+    assertThat(imported.digest()).isEqualTo(image.digest());
+    assertThat(copy.blobs().stat(template.layers().get(0).digest())).isPresent();
+  }
+
+  @Test
   void corruptBlobIsRefusedAndLeavesNoTag() throws IOException {
     TestImages.Image image = TestImages.ociImage(random, 2, 5000);
     image.pushTo(app, "1");

@@ -18,6 +18,8 @@ import registry.core.spi.StorageDriver;
  */
 public abstract class ProtocolContract
     implements BaseProtocolCases, BlobProtocolCases, UploadProtocolCases, ManifestProtocolCases,
+        DigestAlgorithmProtocolCases, TagsInOnePushProtocolCases, ForeignLayerProtocolCases,
+        NamespaceHintProtocolCases,
         ListingProtocolCases {
 
   @TempDir

@@ -1,7 +1,9 @@
 package registry.core.internal.http;
 
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import registry.core.Digest;
@@ -25,7 +27,7 @@ final class Call {
   private final BaseUrl urls;
   private final Caller caller;
   private final AfterResponse later;
-  private Map<String, String> query;
+  private Map<String, List<String>> query;
 
   Call(RegistryRequest request, Registry registry, RepositoryName name, String tail, BaseUrl urls,
       Caller caller, AfterResponse later) {
@@ -92,6 +94,11 @@ final class Call {
 
   /** The first value of a query parameter, decoded. */
   Optional<String> query(String key) {
+    return queryAll(key).stream().findFirst();
+  }
+
+  /** Every value of a query parameter, decoded, in the order sent. */
+  List<String> queryAll(String key) {
     if (query == null) {
       query = new HashMap<>();
       request.rawQuery().ifPresent(raw -> {
@@ -100,12 +107,12 @@ final class Call {
           String k = Percent.decode(eq < 0 ? pair : pair.substring(0, eq));
           String v = Percent.decode(eq < 0 ? "" : pair.substring(eq + 1));
           if (k != null && v != null) {
-            query.putIfAbsent(k, v);
+            query.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
           }
         }
       });
     }
-    return Optional.ofNullable(query.get(key));
+    return query.getOrDefault(key, List.of());
   }
 
   /** An absolute URL (or a relative one, by policy) for a path such as {@code /v2/a/blobs/...}. */

@@ -1,6 +1,7 @@
 package registry.core.internal.http;
 
 import java.io.IOException;
+import java.util.List;
 import registry.core.Digest;
 import registry.core.ErrorCode;
 import registry.core.Manifest;
@@ -49,16 +50,18 @@ final class ManifestRoutes {
   /** Stores a manifest read whole, but never more than the registry's cap plus one byte. */
   static RegistryResponse put(Call call) throws IOException {
     Reference reference = reference(call, ErrorCode.MANIFEST_INVALID);
+    List<Tag> tags = PushTags.of(call);
     int cap = call.registry().maxManifestBytes();
     if (Bodies.contentLength(call).map(n -> n > cap).orElse(false)) {
       throw Bodies.tooLarge(cap);
     }
     byte[] bytes = Bodies.readCapped(call.body(), cap);
     String contentType = MediaTypes.essence(call.header("Content-Type").orElse(null));
-    Manifest manifest = call.repository().manifests().put(reference, bytes, contentType);
+    Manifest manifest = call.repository().manifests().put(reference, tags, bytes, contentType);
     RegistryResponse.Builder response = Responses.status(201)
         .header("Location", call.url(call.repositoryPath("manifests/" + manifest.digest())))
         .header("Docker-Content-Digest", manifest.digest().toString());
+    tags.forEach(t -> response.header("OCI-Tag", t.value()));
     manifest.subject().ifPresent(s -> response.header("OCI-Subject", s.digest().toString()));
     return response.build();
   }
@@ -81,8 +84,7 @@ final class ManifestRoutes {
       return Reference.of(Call.digest(s));
     }
     if (!Tag.isValid(s)) {
-      throw new RegistryException(badTag, "invalid tag '" + (s.length() > 140 ? s.substring(0, 140) + "..." : s)
-          + "': expected [a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}");
+      throw PushTags.invalid(badTag, s);
     }
     return Reference.of(Tag.of(s));
   }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.Optional;
 import registry.core.BlobInfo;
 import registry.core.Digest;
+import registry.core.DigestAlgorithm;
 import registry.core.ErrorCode;
 import registry.core.RegistryException;
 import registry.core.Repository;
@@ -30,6 +31,7 @@ final class UploadRoutes {
 
   /** {@code POST}: mount, monolithic push, or a new upload session. */
   static RegistryResponse start(Call call) throws IOException {
+    DigestAlgorithm algorithm = digestAlgorithm(call);
     Repository repository = call.repository();
     Optional<String> mount = call.query("mount");
     if (mount.isPresent()) {
@@ -51,7 +53,21 @@ final class UploadRoutes {
         return created(call, blob.digest());
       }
     }
-    return accepted(call, repository.uploads().start()).build();
+    return accepted(call, repository.uploads().start(algorithm)).build();
+  }
+
+  /**
+   * The algorithm the client will name when it finishes ({@code ?digest-algorithm=}), sha256
+   * when absent. An algorithm the registry lacks is refused before anything starts, so the
+   * client learns it before sending the blob.
+   */
+  private static DigestAlgorithm digestAlgorithm(Call call) {
+    Optional<String> name = call.query("digest-algorithm");
+    if (name.isEmpty()) {
+      return DigestAlgorithm.SHA256;
+    }
+    return DigestAlgorithm.byPrefix(name.get()).orElseThrow(() -> new RegistryException(
+        ErrorCode.DIGEST_INVALID, "unsupported digest algorithm: this registry accepts sha256 and sha512"));
   }
 
   /**

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +174,34 @@ public final class ManifestParser {
       throw invalid(where + ".size must be a non-negative integer");
     }
     return new Descriptor(mediaType, digest, size.longValue(), text(node, "artifactType"),
-        annotations(node.get("annotations"), where + ".annotations"));
+        annotations(node.get("annotations"), where + ".annotations"), urls(node.get("urls"), where + ".urls"));
+  }
+
+  /** A descriptor's urls: absolute URLs (RFC 3986), as the image spec asks; trusted for nothing else. */
+  private static List<String> urls(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw invalid(where + " must be an array of URLs");
+    }
+    List<String> urls = new ArrayList<>(node.size());
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode url = node.get(i);
+      if (!url.isTextual() || !isAbsoluteUrl(url.textValue())) {
+        throw invalid(where + "[" + i + "] must be an absolute URL");
+      }
+      urls.add(url.textValue());
+    }
+    return urls;
+  }
+
+  private static boolean isAbsoluteUrl(String s) {
+    try {
+      return new URI(s).isAbsolute();
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   private static Map<String, String> annotations(JsonNode node, String where) {

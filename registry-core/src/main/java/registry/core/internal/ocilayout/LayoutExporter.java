@@ -118,8 +118,14 @@ public final class LayoutExporter {
       for (Descriptor child : m.manifests()) {
         pending.add(get(Reference.of(child.digest())));
       }
-      for (Descriptor blob : m.blobReferences()) {
+      for (Descriptor blob : m.requiredBlobs()) {
         blobs.putIfAbsent(blob.digest(), blob);
+      }
+      // A layer served elsewhere travels as its descriptor, and as bytes only when pushed anyway.
+      for (Descriptor layer : m.layers()) {
+        if (!layer.urls().isEmpty() && repository.blobs().stat(layer.digest()).isPresent()) {
+          blobs.putIfAbsent(layer.digest(), layer);
+        }
       }
     }
   }

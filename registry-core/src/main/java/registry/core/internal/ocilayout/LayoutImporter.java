@@ -154,6 +154,11 @@ public final class LayoutImporter {
     }
     String name = LayoutFiles.blob(digest);
     OptionalLong size = source.size(name);
+    if (size.isEmpty() && !blob.urls().isEmpty()) {
+      // served elsewhere, which the manifest says: the registry takes it without the bytes
+      progress.update(blob, blob.size(), blob.size());
+      return;
+    }
     if (size.isEmpty()) {
       throw new RegistryException(ErrorCode.MANIFEST_BLOB_UNKNOWN,
           source + " lacks " + name + ", which a manifest references").withDetail(Map.of("digest", digest.toString()));

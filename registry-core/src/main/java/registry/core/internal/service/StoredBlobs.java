@@ -59,7 +59,7 @@ final class StoredBlobs implements Blobs {
   @Override
   public BlobInfo put(InputStream content, Digest digest) throws IOException {
     context.checkWritable();
-    UploadStatus upload = uploads.start();
+    UploadStatus upload = uploads.start(digest.algorithm());
     boolean done = false;
     try {
       BlobInfo blob = uploads.finish(upload.id(), digest, content);

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.Optional;
 import registry.core.BlobInfo;
 import registry.core.Descriptor;
@@ -51,6 +54,11 @@ final class StoredManifests implements Manifests {
 
   @Override
   public Manifest put(Reference reference, byte[] bytes, String contentType) throws IOException {
+    return put(reference, List.of(), bytes, contentType);
+  }
+
+  @Override
+  public Manifest put(Reference reference, List<Tag> extraTags, byte[] bytes, String contentType) throws IOException {
     context.checkWritable();
     if (bytes.length > context.maxManifestBytes()) {
       throw new RegistryException(ErrorCode.MANIFEST_TOO_LARGE,
@@ -63,8 +71,13 @@ final class StoredManifests implements Manifests {
           "manifest has digest " + manifest.digest() + ", not " + reference)
           .withDetail(Map.of("digest", reference.toString()));
     }
-    Optional<Tag> tag = reference.tag();
-    Optional<Digest> previous = tag.isPresent() ? links.read(new PathSpec.TagCurrentLink(name, tag.get())) : Optional.empty();
+    Set<Tag> tags = new LinkedHashSet<>();
+    reference.tag().ifPresent(tags::add);
+    tags.addAll(extraTags);
+    Map<Tag, Optional<Digest>> previous = new LinkedHashMap<>();
+    for (Tag tag : tags) {
+      previous.put(tag, links.read(new PathSpec.TagCurrentLink(name, tag)));
+    }
     List<Digest> referenced = new ArrayList<>();
     referenced.add(manifest.digest());
     manifest.blobReferences().forEach(d -> referenced.add(d.digest()));
@@ -77,48 +90,58 @@ final class StoredManifests implements Manifests {
         checkReferences(manifest);
       } catch (RegistryException e) {
         if (written) {
-          undo(manifest, tag, previous);
+          undo(manifest, previous);
         }
         throw e;
       }
-      writeLinks(manifest, tag);
+      writeLinks(manifest, tags);
       written = true;
     } while (window.overlapped(name, referenced));
     context.manifestCache().put(manifest);
-    context.publish(RegistryEvent.Action.PUSH, name, manifest.digest(), manifest.mediaType(), manifest.size(),
-        reference.tag(), Optional.empty());
+    if (tags.isEmpty()) {
+      context.publish(RegistryEvent.Action.PUSH, name, manifest.digest(), manifest.mediaType(), manifest.size(),
+          Optional.empty(), Optional.empty());
+    }
+    for (Tag tag : tags) {
+      context.publish(RegistryEvent.Action.PUSH, name, manifest.digest(), manifest.mediaType(), manifest.size(),
+          Optional.of(tag), Optional.empty());
+    }
     return manifest;
   }
 
   /** Content first, then the links that make it visible, so a crash never exposes a link to nothing. */
-  private void writeLinks(Manifest manifest, Optional<Tag> tag) throws IOException {
+  private void writeLinks(Manifest manifest, Set<Tag> tags) throws IOException {
     Digest digest = manifest.digest();
     blobStore.putVerified(digest, manifest.bytes());
     links.write(new PathSpec.RevisionLink(name, digest), digest);
     if (manifest.subject().isPresent()) {
       links.write(new PathSpec.ReferrerLink(name, manifest.subject().get().digest(), digest), digest);
     }
-    if (tag.isPresent()) {
+    for (Tag tag : tags) {
       // current before index, as distribution: a crash between them leaves a working tag
-      links.write(new PathSpec.TagCurrentLink(name, tag.get()), digest);
-      links.write(new PathSpec.TagIndexLink(name, tag.get(), digest), digest);
+      links.write(new PathSpec.TagCurrentLink(name, tag), digest);
+      links.write(new PathSpec.TagIndexLink(name, tag, digest), digest);
     }
   }
 
   /**
    * Takes back the links of a put that fails after writing them, because a collection swept
    * what the manifest refers to meanwhile: its revision (whose blobs are gone, so it must not
-   * be served) and its tag, which moves back unless another put moved it since. A failed put
+   * be served) and its tags, each moving back unless another put moved it since. A failed put
    * changes nothing.
    */
-  private void undo(Manifest manifest, Optional<Tag> tag, Optional<Digest> previous) throws IOException {
+  private void undo(Manifest manifest, Map<Tag, Optional<Digest>> previous) throws IOException {
     Digest ours = manifest.digest();
-    if (tag.isPresent() && !previous.equals(Optional.of(ours))
-        && links.read(new PathSpec.TagCurrentLink(name, tag.get())).equals(Optional.of(ours))) {
-      if (previous.isPresent()) {
-        links.write(new PathSpec.TagCurrentLink(name, tag.get()), previous.get());
-      } else {
-        links.deleteIfExists(new PathSpec.TagDir(name, tag.get()));
+    for (Map.Entry<Tag, Optional<Digest>> e : previous.entrySet()) {
+      Tag tag = e.getKey();
+      Optional<Digest> before = e.getValue();
+      if (!before.equals(Optional.of(ours))
+          && links.read(new PathSpec.TagCurrentLink(name, tag)).equals(Optional.of(ours))) {
+        if (before.isPresent()) {
+          links.write(new PathSpec.TagCurrentLink(name, tag), before.get());
+        } else {
+          links.deleteIfExists(new PathSpec.TagDir(name, tag));
+        }
       }
     }
     if (manifest.subject().isPresent()) {
@@ -224,7 +247,7 @@ final class StoredManifests implements Manifests {
 
   /** Refuses a manifest whose blobs or child manifests the repository does not have. */
   private void checkReferences(Manifest manifest) throws IOException {
-    for (Descriptor blob : manifest.blobReferences()) {
+    for (Descriptor blob : manifest.requiredBlobs()) {
       Optional<BlobInfo> info = links.exists(new PathSpec.LayerLink(name, blob.digest()))
           ? blobStore.stat(blob.digest()) : Optional.empty();
       if (info.isEmpty()) {

@@ -53,6 +53,11 @@ final class StoredUploads implements Uploads {
 
   @Override
   public UploadStatus start() throws IOException {
+    return start(DigestAlgorithm.SHA256);
+  }
+
+  @Override
+  public UploadStatus start(DigestAlgorithm algorithm) throws IOException {
     context.checkWritable();
     String id = UploadIds.newId();
     // Seconds precision in UTC, as distribution writes it (RFC 3339). Not forced to the disk:
@@ -61,19 +66,23 @@ final class StoredUploads implements Uploads {
     Instant now = context.clock().instant().truncatedTo(ChronoUnit.SECONDS);
     DeferredWrites.putContent(storage, path(new PathSpec.UploadStartedAt(name, id)),
         now.toString().getBytes(StandardCharsets.US_ASCII));
+    context.hashStates().put(id, HashStates.State.empty(algorithm));
     return new UploadStatus(name, id, 0, now);
   }
 
   @Override
   public UploadStatus status(String id) throws IOException {
     Instant started = startedAt(id);
-    long size;
+    return new UploadStatus(name, id, storedSize(id), started);
+  }
+
+  /** The bytes received so far: none until the first chunk creates the data. */
+  private long storedSize(String id) throws IOException {
     try {
-      size = storage.stat(path(new PathSpec.UploadData(name, id))).size();
+      return storage.stat(path(new PathSpec.UploadData(name, id))).size();
     } catch (NoSuchFileException e) {
-      size = 0;
+      return 0;
     }
-    return new UploadStatus(name, id, size, started);
   }
 
   @Override
@@ -83,11 +92,12 @@ final class StoredUploads implements Uploads {
     lock.lock();
     try {
       Instant started = startedAt(id);
+      HashStates.State running = resume(id);
       try (StorageWriter writer = storage.writer(path(new PathSpec.UploadData(name, id)), true)) {
         requireOffset(offset, writer);
-        MessageDigest digest = resume(id, writer.size());
-        long size = copy(chunk, writer, digest);
-        context.hashStates().put(id, new HashStates.State(size, digest));
+        requireResumedAt(running.offset(), writer);
+        long size = copy(chunk, writer, running.digest());
+        context.hashStates().put(id, new HashStates.State(size, running.algorithm(), running.digest()));
         return new UploadStatus(name, id, size, started);
       }
     } finally {
@@ -114,21 +124,28 @@ final class StoredUploads implements Uploads {
       long size;
       boolean wholeBlobInThisRequest = false;
       try {
+        HashStates.State running = resume(id);
+        boolean committed = false;
         try (StorageWriter writer = storage.writer(dataPath, true)) {
           requireOffset(offset, writer);
+          requireResumedAt(running.offset(), writer);
           wholeBlobInThisRequest = writer.size() == 0 && lastChunk != null;
-          MessageDigest running = resume(id, writer.size());
-          size = lastChunk == null ? writer.size() : copy(lastChunk, writer, running);
-          context.hashStates().put(id, new HashStates.State(size, cloneOf(running)));
-          Digest actual = expected.algorithm() == DigestAlgorithm.SHA256
-              ? Digest.of(DigestAlgorithm.SHA256, running.digest())
-              : rehash(dataPath, size, expected.algorithm());
-          if (!actual.equals(expected)) {
-            throw new RegistryException(ErrorCode.DIGEST_INVALID,
-                "upload content has digest " + actual + ", not " + expected)
-                .withDetail(java.util.Map.of("digest", expected.toString()));
+          size = lastChunk == null ? writer.size() : copy(lastChunk, writer, running.digest());
+          context.hashStates().put(id, new HashStates.State(size, running.algorithm(), running.digest()));
+          if (running.algorithm() == expected.algorithm()) {
+            requireDigest(running.current(), expected);
+            writer.commit();
+            committed = true;
           }
-          writer.commit();
+        }
+        if (!committed) {
+          // Hashed in another algorithm on the way in: the stored bytes are read again, only
+          // now that the writer is closed and they are all there.
+          requireDigest(rehash(dataPath, size, expected.algorithm()), expected);
+          try (StorageWriter writer = storage.writer(dataPath, true)) {
+            requireResumedAt(size, writer);
+            writer.commit();
+          }
         }
         // A collection sweeping beside this may take an old blob of the same content: then the
         // upload's data, still in place in that case, is published again.
@@ -183,6 +200,25 @@ final class StoredUploads implements Uploads {
     deleteUploadDir(id);
   }
 
+  private static void requireDigest(Digest actual, Digest expected) {
+    if (!actual.equals(expected)) {
+      throw new RegistryException(ErrorCode.DIGEST_INVALID,
+          "upload content has digest " + actual + ", not " + expected)
+          .withDetail(java.util.Map.of("digest", expected.toString()));
+    }
+  }
+
+  /**
+   * The hash was taken before the writer opened, so that no read overlaps a write: the data
+   * must still be what was hashed. Only another instance writing the same upload changes it.
+   */
+  private static void requireResumedAt(long hashed, StorageWriter writer) {
+    if (hashed != writer.size()) {
+      throw new RegistryException(ErrorCode.BLOB_UPLOAD_INVALID,
+          "the upload changed while this request resumed it; send the chunk again");
+    }
+  }
+
   /** A chunk said to start at {@code offset} (negative: anywhere) must start at the end. */
   private static void requireOffset(long offset, StorageWriter writer) throws IOException {
     if (offset >= 0 && offset != writer.size()) {
@@ -231,17 +267,22 @@ final class StoredUploads implements Uploads {
     }
   }
 
-  /** The running hash over the first {@code size} bytes: cached, or recomputed from storage. */
-  private MessageDigest resume(String id, long size) throws IOException {
+  /**
+   * The running hash over the upload's stored bytes: cached, or recomputed in sha256 from
+   * storage. Taken before any writer of the data opens, so the bytes read are whole.
+   */
+  private HashStates.State resume(String id) throws IOException {
+    long size = storedSize(id);
     HashStates.State state = context.hashStates().take(id);
     if (state != null && state.offset() == size) {
-      return state.digest();
+      return state;
     }
-    MessageDigest digest = DigestAlgorithm.SHA256.newMessageDigest();
+    DigestAlgorithm algorithm = state == null ? DigestAlgorithm.SHA256 : state.algorithm();
+    MessageDigest digest = algorithm.newMessageDigest();
     if (size > 0) {
       hashStored(path(new PathSpec.UploadData(name, id)), size, digest);
     }
-    return digest;
+    return new HashStates.State(size, algorithm, digest);
   }
 
   private Digest rehash(String dataPath, long size, DigestAlgorithm algorithm) throws IOException {
@@ -269,14 +310,6 @@ final class StoredUploads implements Uploads {
   private static long copy(InputStream chunk, StorageWriter writer, MessageDigest digest) throws IOException {
     HashingCopy.copy(chunk, writer, digest);
     return writer.size();
-  }
-
-  private static MessageDigest cloneOf(MessageDigest digest) {
-    try {
-      return (MessageDigest) digest.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("SHA-256 digests of the JDK are cloneable", e);
-    }
   }
 
   private RegistryException unknown(String id) {
