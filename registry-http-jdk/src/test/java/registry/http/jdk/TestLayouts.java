@@ -22,16 +22,22 @@ import registry.core.MediaTypes;
  * configs whose diff_ids are right, so any client that checks finds them consistent. Each layer
  * is a real tar of one file, so clients that unpack what they pull (containerd, podman) can.
  */
-final class TestLayouts {
+public final class TestLayouts {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestLayouts() {}
 
   /** What was written: the index's digest and every manifest's. */
-  record Written(Digest index, List<Digest> manifests) {}
+  public record Written(Digest index, List<Digest> manifests) {}
 
-  static Written write(Path dir, String tag, Random random) throws IOException {
+  /** Writes the layout with small layers (a file of 2,000 to 4,000 bytes each). */
+  public static Written write(Path dir, String tag, Random random) throws IOException {
+    return write(dir, tag, random, -1);
+  }
+
+  /** Writes the layout with layers holding a file of {@code fileSize} random bytes each. */
+  public static Written write(Path dir, String tag, Random random, int fileSize) throws IOException {
     Files.createDirectories(dir.resolve("blobs/sha256"));
     Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
     List<String> entries = new ArrayList<>();
@@ -40,7 +46,7 @@ final class TestLayouts {
       List<String> layers = new ArrayList<>();
       List<String> diffIds = new ArrayList<>();
       for (int i = 0; i < 2; i++) {
-        byte[] file = new byte[2000 + random.nextInt(2000)];
+        byte[] file = new byte[fileSize >= 0 ? fileSize : 2000 + random.nextInt(2000)];
         random.nextBytes(file);
         byte[] content = Tar.of(Map.of(arch + "-" + i + ".bin", file));
         byte[] gz = gzip(content);
@@ -68,7 +74,7 @@ final class TestLayouts {
   }
 
   /** The digest index.json names for {@code tag}. */
-  static Digest digestOf(Path dir, String tag) throws IOException {
+  public static Digest digestOf(Path dir, String tag) throws IOException {
     for (JsonNode m : JSON.readTree(dir.resolve("index.json").toFile()).path("manifests")) {
       if (tag.equals(m.path("annotations").path("org.opencontainers.image.ref.name").asText())) {
         return Digest.parse(m.path("digest").asText());
@@ -78,7 +84,7 @@ final class TestLayouts {
   }
 
   /** The bytes of a blob of the layout. */
-  static byte[] blob(Path dir, Digest digest) throws IOException {
+  public static byte[] blob(Path dir, Digest digest) throws IOException {
     return Files.readAllBytes(dir.resolve("blobs/sha256").resolve(digest.hex()));
   }
 

@@ -20,6 +20,7 @@ import registry.core.Reference;
 import registry.core.storage.InMemoryStorageDriver;
 import registry.testkit.TestImages;
 import registry.http.jdk.RegistryServer;
+import registry.http.jdk.TestLayouts;
 
 /**
  * htpasswd users and per-repository permissions on an HTTPS server with a generated
@@ -130,7 +131,7 @@ class HtpasswdAuthIT {
     Command skopeo = Command.skopeo(tmp.resolve("skopeo"));
     Path certs = fixture.certDir();
     Path layout = tmp.resolve("layout");
-    Digest index = TestLayout.write(layout, "1.0", new Random(7), 3000);
+    Digest index = TestLayouts.write(layout, "1.0", new Random(7), 3000).index();
     String image = "docker://" + server.hostAndPort() + "/team/multi:1.0";
 
     skopeo.run("copy", "--all", "--preserve-digests", "--dest-cert-dir", certs.toString(),
@@ -140,7 +141,7 @@ class HtpasswdAuthIT {
     Path out = tmp.resolve("pulled");
     skopeo.run("copy", "--all", "--preserve-digests", "--src-cert-dir", certs.toString(),
         "--src-creds", "jenkins:jenkins-pw", image, "oci:" + out + ":copy").ok();
-    assertThat(TestLayout.digestOf(out, "copy")).isEqualTo(index);
+    assertThat(TestLayouts.digestOf(out, "copy")).isEqualTo(index);
 
     Command.Result denied = skopeo.run("copy", "--all", "--dest-cert-dir", certs.toString(),
         "--dest-creds", "bob:bob-pw", "oci:" + layout + ":1.0", "docker://" + server.hostAndPort() + "/team/other:1");

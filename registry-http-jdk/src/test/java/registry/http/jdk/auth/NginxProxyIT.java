@@ -15,6 +15,7 @@ import registry.core.auth.AccessDecision;
 import registry.core.auth.Caller;
 import registry.core.storage.InMemoryStorageDriver;
 import registry.http.jdk.RegistryServer;
+import registry.http.jdk.TestLayouts;
 
 /**
  * The classic deployment: nginx in front doing TLS and {@code auth_basic}, proxying to the
@@ -54,7 +55,7 @@ class NginxProxyIT {
       Command skopeo = Command.skopeo(tmp.resolve("skopeo"));
       Path certs = AuthFixture.certDir(tmp.resolve("certs"), pki);
       Path layout = tmp.resolve("layout");
-      Digest index = TestLayout.write(layout, "1.0", new Random(4), 300_000);
+      Digest index = TestLayouts.write(layout, "1.0", new Random(4), 300_000).index();
       String image = "docker://127.0.0.1:" + nginx.port() + "/team/multi:1.0";
       skopeo.run("copy", "--all", "--preserve-digests", "--dest-cert-dir", certs.toString(),
           "--dest-creds", "ci:ci-pw", "oci:" + layout + ":1.0", image).ok();
@@ -63,7 +64,7 @@ class NginxProxyIT {
       Path out = tmp.resolve("pulled");
       skopeo.run("copy", "--all", "--preserve-digests", "--src-cert-dir", certs.toString(),
           "--src-creds", "ci:ci-pw", image, "oci:" + out + ":copy").ok();
-      assertThat(TestLayout.digestOf(out, "copy")).isEqualTo(index);
+      assertThat(TestLayouts.digestOf(out, "copy")).isEqualTo(index);
       assertThat(skopeo.run("inspect", "--raw", "--cert-dir", certs.toString(), "--creds", "ci:wrong", image)
           .exitCode()).isNotZero();
     }

@@ -41,6 +41,7 @@ import registry.core.http.RegistryRequest;
 import registry.core.storage.InMemoryStorageDriver;
 import registry.testkit.TestImages;
 import registry.http.jdk.RegistryServer;
+import registry.http.jdk.TestLayouts;
 
 /**
  * The token flow with the registry as its own token server: the token endpoint grants what
@@ -203,7 +204,7 @@ class TokenAuthIT {
   void skopeoPushesAndPullsThroughTheTokenFlow() throws Exception {
     Command skopeo = Command.skopeo(tmp.resolve("skopeo"));
     Path layout = tmp.resolve("layout");
-    Digest index = TestLayout.write(layout, "1.0", new Random(8), 3000);
+    Digest index = TestLayouts.write(layout, "1.0", new Random(8), 3000).index();
     String image = "docker://" + server.hostAndPort() + "/team/multi:1.0";
     skopeo.run("copy", "--all", "--preserve-digests", "--dest-cert-dir", certs.toString(),
         "--dest-creds", "jenkins:jenkins-pw", "oci:" + layout + ":1.0", image).ok();
@@ -212,7 +213,7 @@ class TokenAuthIT {
     Path out = tmp.resolve("pulled");
     skopeo.run("copy", "--all", "--preserve-digests", "--src-cert-dir", certs.toString(),
         "--src-creds", "jenkins:jenkins-pw", image, "oci:" + out + ":copy").ok();
-    assertThat(TestLayout.digestOf(out, "copy")).isEqualTo(index);
+    assertThat(TestLayouts.digestOf(out, "copy")).isEqualTo(index);
     // Anonymous: a token for what anyone may do.
     skopeo.run("inspect", "--raw", "--cert-dir", certs.toString(), "--no-creds",
         "docker://" + server.hostAndPort() + "/public/a:1").ok();
