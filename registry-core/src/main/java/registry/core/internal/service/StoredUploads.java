@@ -92,10 +92,10 @@ final class StoredUploads implements Uploads {
     lock.lock();
     try {
       Instant started = startedAt(id);
-      HashStates.State running = resume(id);
-      try (StorageWriter writer = storage.writer(path(new PathSpec.UploadData(name, id)), true)) {
+      Resumed resumed = openResumed(id, path(new PathSpec.UploadData(name, id)));
+      HashStates.State running = resumed.state();
+      try (StorageWriter writer = resumed.writer()) {
         requireOffset(offset, writer);
-        requireResumedAt(running.offset(), writer);
         long size = copy(chunk, writer, running.digest());
         context.hashStates().put(id, new HashStates.State(size, running.algorithm(), running.digest()));
         return new UploadStatus(name, id, size, started);
@@ -124,11 +124,11 @@ final class StoredUploads implements Uploads {
       long size;
       boolean wholeBlobInThisRequest = false;
       try {
-        HashStates.State running = resume(id);
+        Resumed resumed = openResumed(id, dataPath);
+        HashStates.State running = resumed.state();
         boolean committed = false;
-        try (StorageWriter writer = storage.writer(dataPath, true)) {
+        try (StorageWriter writer = resumed.writer()) {
           requireOffset(offset, writer);
-          requireResumedAt(running.offset(), writer);
           wholeBlobInThisRequest = writer.size() == 0 && lastChunk != null;
           size = lastChunk == null ? writer.size() : copy(lastChunk, writer, running.digest());
           context.hashStates().put(id, new HashStates.State(size, running.algorithm(), running.digest()));
@@ -267,22 +267,36 @@ final class StoredUploads implements Uploads {
     }
   }
 
+  /** The upload's data open for appending, with the running hash over what it holds. */
+  private record Resumed(StorageWriter writer, HashStates.State state) {}
+
   /**
-   * The running hash over the upload's stored bytes: cached, or recomputed in sha256 from
-   * storage. Taken before any writer of the data opens, so the bytes read are whole.
+   * Opens the upload's data for appending, with the running hash over its stored bytes. The
+   * cached hash serves when it covers exactly what is stored: one open, no read (on S3 every
+   * read is requests). Otherwise (another instance took the upload on, or a restart) the writer
+   * closes again and the hash is recomputed from the stored bytes, so no read overlaps a write.
    */
-  private HashStates.State resume(String id) throws IOException {
-    long size = storedSize(id);
-    HashStates.State state = context.hashStates().take(id);
-    if (state != null && state.offset() == size) {
-      return state;
+  private Resumed openResumed(String id, String dataPath) throws IOException {
+    HashStates.State cached = context.hashStates().take(id);
+    StorageWriter writer = storage.writer(dataPath, true);
+    if (cached != null && cached.offset() == writer.size()) {
+      return new Resumed(writer, cached);
     }
-    DigestAlgorithm algorithm = state == null ? DigestAlgorithm.SHA256 : state.algorithm();
+    writer.close();
+    long size = storedSize(id);
+    DigestAlgorithm algorithm = cached == null ? DigestAlgorithm.SHA256 : cached.algorithm();
     MessageDigest digest = algorithm.newMessageDigest();
     if (size > 0) {
-      hashStored(path(new PathSpec.UploadData(name, id)), size, digest);
+      hashStored(dataPath, size, digest);
     }
-    return new HashStates.State(size, algorithm, digest);
+    writer = storage.writer(dataPath, true);
+    try {
+      requireResumedAt(size, writer);
+    } catch (RuntimeException e) {
+      writer.close();
+      throw e;
+    }
+    return new Resumed(writer, new HashStates.State(size, algorithm, digest));
   }
 
   private Digest rehash(String dataPath, long size, DigestAlgorithm algorithm) throws IOException {
