@@ -234,15 +234,7 @@ public abstract class GarbageCollectionContract {
   }
 
   private Image imageWithLayers(List<Blob> layers) {
-    Image template = TestImages.ociImage(random, 0, 0);
-    StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":"
-        + template.config().descriptorJson(MediaTypes.OCI_CONFIG) + ",\"layers\":[");
-    for (int i = 0; i < layers.size(); i++) {
-      json.append(i > 0 ? "," : "").append(layers.get(i).descriptorJson("application/vnd.oci.image.layer.v1.tar"));
-    }
-    json.append("]}");
-    return new Image(template.config(), layers, json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        MediaTypes.OCI_MANIFEST);
+    return TestImages.ociImage(TestImages.ociImage(random, 0, 0).config(), layers);
   }
 
   /** Every blob the manifest (and, for an index, each child) references is there and matches. */

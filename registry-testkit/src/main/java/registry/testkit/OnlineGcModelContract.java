@@ -172,12 +172,7 @@ public abstract class OnlineGcModelContract {
       if (!putBlob(repo, config)) {
         return;
       }
-      StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-          + "\",\"config\":" + config.descriptorJson(MediaTypes.OCI_CONFIG) + ",\"layers\":[");
-      for (int i = 0; i < layers.size(); i++) {
-        json.append(i > 0 ? "," : "").append(layers.get(i).descriptorJson("application/vnd.oci.image.layer.v1.tar"));
-      }
-      byte[] bytes = json.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = TestImages.ociImage(config, layers).manifest();
       put(repo, bytes, MediaTypes.OCI_MANIFEST, tag, layers);
     }
 

@@ -72,6 +72,12 @@ public final class TestImages {
         MediaTypes.OCI_MANIFEST);
   }
 
+  /** An OCI image of the given config and layers, such as layers other images share. */
+  public static Image ociImage(Blob config, List<Blob> layers) {
+    return new Image(config, List.copyOf(layers), manifestJson(MediaTypes.OCI_MANIFEST, config, layers, null, null),
+        MediaTypes.OCI_MANIFEST);
+  }
+
   /** A Docker schema 2 image. */
   public static Image dockerImage(Random random, int layerCount, int layerSize) {
     Blob config = Blob.of(("{\"architecture\":\"arm64\",\"os\":\"linux\",\"n\":" + random.nextInt(1_000_000) + "}")

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import registry.core.Digest;
-import registry.core.MediaTypes;
 import registry.core.Reference;
 import registry.core.Registry;
 import registry.core.Repository;
@@ -122,12 +121,6 @@ class GarbageCollectionConcurrencyTest {
   private static Image withBase(Image image, Blob base) {
     List<Blob> layers = new ArrayList<>(image.layers());
     layers.add(0, base);
-    StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-        + "\",\"config\":" + image.config().descriptorJson(MediaTypes.OCI_CONFIG) + ",\"layers\":[");
-    for (int i = 0; i < layers.size(); i++) {
-      json.append(i > 0 ? "," : "").append(layers.get(i).descriptorJson("application/vnd.oci.image.layer.v1.tar"));
-    }
-    return new Image(image.config(), layers, json.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        MediaTypes.OCI_MANIFEST);
+    return TestImages.ociImage(image.config(), layers);
   }
 }

@@ -164,13 +164,7 @@ class GarbageCollectionModelTest {
     if (random.nextBoolean()) {
       layers.add(shared.get(random.nextInt(shared.size())));
     }
-    StringBuilder json = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST
-        + "\",\"config\":" + fresh.config().descriptorJson(MediaTypes.OCI_CONFIG) + ",\"layers\":[");
-    for (int i = 0; i < layers.size(); i++) {
-      json.append(i > 0 ? "," : "").append(layers.get(i).descriptorJson("application/vnd.oci.image.layer.v1.tar"));
-    }
-    return new Image(fresh.config(), layers, json.append("]}").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        MediaTypes.OCI_MANIFEST);
+    return TestImages.ociImage(fresh.config(), layers);
   }
 
   private static byte[] indexOf(Map<Digest, Manifest> revisions, List<Digest> children) {
